@@ -1,0 +1,56 @@
+# Courtage: `make run` serves the demo, `make test` runs every test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAO := node_modules/tryton-sao
+DEMO_DB := courtage
+export TRYTOND_DATABASE__PATH ?= $(CURDIR)/var/db
+export TRYTOND_WEB__ROOT ?= $(CURDIR)/$(SAO)
+
+.PHONY: run demo serve install test test-sqlite test-postgresql clean
+
+run: install $(SAO)/.installed var/db/$(DEMO_DB).sqlite serve
+
+serve:
+	@scripts/serve.sh $(DEMO_DB)
+
+demo: install
+	rm -f var/db/$(DEMO_DB).sqlite
+	$(MAKE) var/db/$(DEMO_DB).sqlite
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml setup.py $(wildcard addons/*/tryton.cfg)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(SAO)/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	cd $(SAO) && npm install --omit=dev --legacy-peer-deps --no-audit --no-fund --loglevel=error
+	touch $@
+
+var/db/$(DEMO_DB).sqlite:
+	mkdir -p var/db
+	$(BIN)/python scripts/demo.py --database $(DEMO_DB)
+
+# SQLite always; PostgreSQL too when COURTAGE_POSTGRESQL_URI is set
+# (e.g. postgresql://courtage@127.0.0.1:5432/).
+test: install $(SAO)/.installed
+	scripts/test-requirements.sh
+	$(MAKE) test-sqlite
+	@if [ -n "$$COURTAGE_POSTGRESQL_URI" ]; then \
+		$(MAKE) test-postgresql; \
+	else \
+		echo "COURTAGE_POSTGRESQL_URI is not set: PostgreSQL run skipped"; \
+	fi
+
+test-sqlite:
+	TRYTOND_DATABASE__URI=sqlite:// $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgresql:
+	TRYTOND_DATABASE__URI=$$COURTAGE_POSTGRESQL_URI $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

@@ -1,0 +1,27 @@
+"""Demo data generators, one file per Courtage module.
+
+Each generator is a `generate(context)` function driving proteus. A module
+adds its own file here and one line to GENERATORS, after the modules it
+depends on.
+"""
+import random
+
+from faker import Faker
+
+from . import base, insurance
+
+GENERATORS = [
+    ('base', base.generate),
+    ('insurance', insurance.generate),
+    ]
+
+
+class DemoContext:
+    "What the generators share: seeded randomness and the records made."
+
+    def __init__(self, seed, size):
+        self.size = size
+        self.random = random.Random(seed)
+        self.faker = Faker('fr_FR')
+        self.faker.seed_instance(seed)
+        self.records = {}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Serve the Courtage back office (sao) and its databases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+database=${1:-courtage}
+export TRYTOND_CONFIG=${TRYTOND_CONFIG:-$PWD/config/trytond.conf}
+export TRYTOND_DATABASE__PATH=${TRYTOND_DATABASE__PATH:-$PWD/var/db}
+export TRYTOND_WEB__ROOT=${TRYTOND_WEB__ROOT:-$PWD/node_modules/tryton-sao}
+export TRYTOND_WEB__LISTEN=${TRYTOND_WEB__LISTEN:-127.0.0.1:8000}
+cat <<INFO
+
+  Courtage back office: http://${TRYTOND_WEB__LISTEN}/#${database}
+  Demo logins (password "courtage"): master, responsable, courtier
+  Administrator: admin / admin
+
+INFO
+exec .venv/bin/trytond -c "$TRYTOND_CONFIG"

@@ -1,0 +1,160 @@
+"""A real Courtage server and a headless Chromium to drive it.
+
+`CourtageServer` builds a small demo database with scripts/demo.py on the
+backend of the test run (SQLite or PostgreSQL) and serves it with trytond,
+sao included, on a free loopback port. `Browser` drives Debian's Chromium
+through Debian's chromedriver (no browser download). `Sao` knows the pages
+of the back office; portal tests add their own page helpers beside it.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / 'config' / 'trytond.conf'
+SAO = ROOT / 'node_modules' / 'tryton-sao'
+DEMO_PASSWORD = 'courtage'
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+class CourtageServer:
+    "trytond serving sao and a fresh demo database."
+
+    def __init__(self, size=20):
+        self.size = size
+        self.database = f'browser_{uuid.uuid4().hex[:8]}'
+        self.port = _free_port()
+        self.url = f'http://127.0.0.1:{self.port}/'
+        self.workdir = Path(tempfile.mkdtemp(prefix='courtage-browser-'))
+        self.env = dict(
+            os.environ,
+            TRYTOND_DATABASE__PATH=str(self.workdir),
+            TRYTOND_WEB__ROOT=str(SAO),
+            TRYTOND_WEB__LISTEN=f'127.0.0.1:{self.port}')
+        self.process = None
+
+    def start(self):
+        subprocess.run([
+                sys.executable, str(ROOT / 'scripts' / 'demo.py'),
+                '--config', str(CONFIG), '--database', self.database,
+                '--size', str(self.size)],
+            env=self.env, check=True, stdout=subprocess.DEVNULL)
+        self.log = open(self.workdir / 'trytond.log', 'w')
+        self.process = subprocess.Popen([
+                str(Path(sys.executable).parent / 'trytond'),
+                '-c', str(CONFIG)],
+            env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"trytond stopped: {(self.workdir / 'trytond.log').read_text()}")
+            try:
+                urllib.request.urlopen(self.url, timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError("trytond did not answer in time")
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.log.close()
+        self._drop_database()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _drop_database(self):
+        if not self.env.get('TRYTOND_DATABASE__URI', '').startswith(
+                'postgresql'):
+            return
+        subprocess.run([
+                sys.executable, '-c',
+                'from trytond.transaction import Transaction\n'
+                'with Transaction().start(None, 0, close=True, '
+                'autocommit=True) as t:\n'
+                f'    t.database.drop(t.connection, {self.database!r})'],
+            env=self.env, check=False)
+
+
+class Browser:
+    "Headless Chromium from Debian, driven by chromedriver."
+
+    def __init__(self):
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which('chromium')
+        self.profile = tempfile.mkdtemp(prefix='courtage-chromium-')
+        for argument in [
+                '--headless', '--no-sandbox', '--disable-gpu',
+                '--disable-quic', '--no-first-run',
+                '--disable-background-networking',
+                '--disable-component-update', '--disable-sync',
+                '--disable-dev-shm-usage', '--window-size=1400,900',
+                '--lang=fr-FR', f'--user-data-dir={self.profile}']:
+            options.add_argument(argument)
+        service = Service(executable_path=shutil.which('chromedriver'))
+        self.driver = webdriver.Chrome(service=service, options=options)
+
+    def wait(self, condition, timeout=30):
+        return WebDriverWait(self.driver, timeout).until(condition)
+
+    def visible(self, css, timeout=30):
+        return self.wait(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, css)),
+            timeout)
+
+    def screenshot(self, path):
+        self.driver.save_screenshot(str(path))
+
+    def quit(self):
+        self.driver.quit()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+class Sao:
+    "The Tryton web client pages of the back office."
+
+    def __init__(self, browser, server):
+        self.browser = browser
+        self.server = server
+
+    def login(self, login, password=DEMO_PASSWORD):
+        driver = self.browser.driver
+        driver.get(f'{self.server.url}#{self.server.database}')
+        self.browser.visible('#login').send_keys(login, Keys.ENTER)
+        self.browser.visible('input[type=password]').send_keys(
+            password, Keys.ENTER)
+        self.browser.visible('#user-preferences')
+
+    def open_model(self, model):
+        "Open the list of a model, as its menu entry would."
+        self.browser.driver.get(
+            f'{self.server.url}#{self.server.database}/model/{model}')
+        return self.browser.visible('#tabs .treeview table tbody tr')
+
+    def list_rows(self):
+        return self.browser.driver.find_elements(
+            By.CSS_SELECTOR, '#tabs .treeview table tbody tr')
