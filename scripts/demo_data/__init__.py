@@ -8,11 +8,15 @@ import random
 
 from faker import Faker
 
-from . import base, insurance
+from . import (
+    base, insurance, insurance_document, insurance_policy, insurers)
 
 GENERATORS = [
     ('base', base.generate),
     ('insurance', insurance.generate),
+    ('insurers', insurers.generate),
+    ('insurance_document', insurance_document.generate),
+    ('insurance_policy', insurance_policy.generate),
     ]
 
 

@@ -6,6 +6,7 @@ sao included, on a free loopback port. `Browser` drives Debian's Chromium
 through Debian's chromedriver (no browser download). `Sao` knows the pages
 of the back office; portal tests add their own page helpers beside it.
 """
+import json
 import os
 import shutil
 import socket
@@ -22,7 +23,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / 'config' / 'trytond.conf'
@@ -99,6 +100,24 @@ class CourtageServer:
                 f'    t.database.drop(t.connection, {self.database!r})'],
             env=self.env, check=False)
 
+    def query(self, sql, *params):
+        "Rows of a SQL query on the demo database (read only)."
+        code = (
+            'import json, sys\n'
+            'from trytond.transaction import Transaction\n'
+            f'with Transaction().start({self.database!r}, 0, '
+            'readonly=True) as t:\n'
+            '    cursor = t.connection.cursor()\n'
+            '    cursor.execute(sys.argv[1], sys.argv[2:])\n'
+            '    print(json.dumps(cursor.fetchall(), default=str))')
+        if self.env.get('TRYTOND_DATABASE__URI', '').startswith(
+                'postgresql'):
+            sql = sql.replace('?', '%s')
+        result = subprocess.run(
+            [sys.executable, '-c', code, sql, *map(str, params)],
+            env=self.env, check=True, capture_output=True, text=True)
+        return json.loads(result.stdout)
+
 
 class Browser:
     "Headless Chromium from Debian, driven by chromedriver."
@@ -125,6 +144,11 @@ class Browser:
         return self.wait(
             EC.visibility_of_element_located((By.CSS_SELECTOR, css)),
             timeout)
+
+    def js_errors(self):
+        "The uncaught JavaScript errors logged since the last call."
+        return [entry['message'] for entry in self.driver.get_log('browser')
+            if entry['source'] == 'javascript']
 
     def screenshot(self, path):
         self.driver.save_screenshot(str(path))
@@ -158,3 +182,88 @@ class Sao:
     def list_rows(self):
         return self.browser.driver.find_elements(
             By.CSS_SELECTOR, '#tabs .treeview table tbody tr')
+
+    # The helpers below act on the current tab, as a user would.
+    TAB = '#tabs .tab-pane.active '
+
+    def _idle(self):
+        "Wait until sao shows no request running."
+        time.sleep(0.5)
+        self.browser.wait(lambda d: d.execute_script(
+            'return !jQuery("#processing").is(":visible")'))
+
+    def open_action(self, xml_id):
+        "Open an action by its XML id, as its menu entry does."
+        self.browser.driver.execute_script(
+            'Sao.rpc({method: "model.ir.action.act_window.get", '
+            'params: [arguments[0], {}]}, Sao.Session.current_session)'
+            '.then(a => Sao.Action.execute(a, {}, {}));', xml_id)
+        self.browser.visible(self.TAB + '.treeview')
+        self._idle()
+
+    def click_tool(self, name):
+        "Click a toolbar button of the current tab: new_, save, switch_..."
+        self.browser.visible(self.TAB + f'button#{name}').click()
+        self._idle()
+
+    def messages(self, close=True):
+        "Texts of the messages the info bar of the tab shows."
+        alerts = self.browser.driver.find_elements(
+            By.CSS_SELECTOR, self.TAB + '.infobar .alert')
+        texts = [alert.text.replace('×', '').strip() for alert in alerts]
+        if close:
+            for alert in alerts:
+                alert.find_element(By.CSS_SELECTOR, 'button.close').click()
+            self._idle()
+        return texts
+
+    def save(self):
+        "Save the current record; return the messages of the info bar."
+        self.click_tool('save')
+        return self.messages()
+
+    def select_list_tab(self, index):
+        "Pick a domain tab of the list (0 is the first, -1 the last)."
+        tabs = self.browser.driver.find_elements(
+            By.CSS_SELECTOR, self.TAB + '.nav-tabs > li > a')
+        tabs[index].click()
+        self._idle()
+
+    def search(self, text):
+        "Type text in the search box of the list and wait for the rows."
+        entry = self.browser.visible(self.TAB + '.filter-box input')
+        entry.clear()
+        entry.send_keys(text, Keys.ENTER)
+        self._idle()
+        return self.browser.driver.find_elements(
+            By.CSS_SELECTOR, self.TAB + '.treeview table tbody tr')
+
+    def field(self, name):
+        "The visible widget of a field of the current form."
+        def shown(driver):
+            for element in driver.find_elements(
+                    By.CSS_SELECTOR, self.TAB + f'[name="{name}"]'):
+                if element.is_displayed() and element.is_enabled():
+                    return element
+            return False
+        return self.browser.wait(shown)
+
+    def fill(self, name, value):
+        "Type a value in a char, text, date or number field."
+        widget = self.field(name)
+        widget.clear()
+        widget.send_keys(value, Keys.TAB)
+        self._idle()
+
+    def choose(self, name, value):
+        "Pick an option of a selection field by its value."
+        Select(self.field(name)).select_by_value(f'"{value}"')
+        self._idle()
+
+    def dialog_text(self, timeout=30):
+        "Text of the message dialog sao shows, then close it."
+        body = self.browser.visible('.modal-dialog .modal-body', timeout)
+        text = body.text
+        self.browser.driver.find_element(
+            By.CSS_SELECTOR, '.modal-dialog .modal-footer button').click()
+        return text

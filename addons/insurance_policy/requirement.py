@@ -1,0 +1,13 @@
+# This file is part of Courtage.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.pool import PoolMeta
+
+
+class DocumentRequirementRule(metaclass=PoolMeta):
+    __name__ = 'insurance.document.requirement.rule'
+
+    @classmethod
+    def _scope_models(cls):
+        return super()._scope_models() | {
+            'policy': 'insurance.policy',
+            }
