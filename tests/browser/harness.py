@@ -20,6 +20,7 @@ from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -220,6 +221,10 @@ class Sao:
     def save(self):
         "Save the current record; return the messages of the info bar."
         self.click_tool('save')
+        try:
+            self.browser.visible(self.TAB + '.infobar .alert', timeout=15)
+        except TimeoutException:
+            pass
         return self.messages()
 
     def select_list_tab(self, index):
