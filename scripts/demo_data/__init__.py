@@ -9,7 +9,9 @@ import random
 from faker import Faker
 
 from . import (
-    base, insurance, insurance_document, insurance_policy, insurers)
+    base, insurance, insurance_claim, insurance_commission,
+    insurance_document, insurance_policy, insurance_project,
+    insurance_receipt, insurers)
 
 GENERATORS = [
     ('base', base.generate),
@@ -17,6 +19,10 @@ GENERATORS = [
     ('insurers', insurers.generate),
     ('insurance_document', insurance_document.generate),
     ('insurance_policy', insurance_policy.generate),
+    ('insurance_project', insurance_project.generate),
+    ('insurance_receipt', insurance_receipt.generate),
+    ('insurance_commission', insurance_commission.generate),
+    ('insurance_claim', insurance_claim.generate),
     ]
 
 
