@@ -1,7 +1,7 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, fields
+from trytond.model import ModelSQL, ModelStorage, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -154,19 +154,117 @@ class EndorseStart(ModelView):
         return Pool().get('ir.date').today()
 
 
+class EndorseChanges(ModelView):
+    "New Endorsement - Changes"
+    __name__ = 'insurance.policy.endorse.changes'
+    client = fields.Many2One('party.party', "Client", readonly=True)
+    insurer = fields.Many2One('party.party', "Insurer", readonly=True)
+    product = fields.Many2One(
+        'insurance.product', "Product",
+        domain=[('insurer', '=', Eval('insurer', -1))])
+    formula = fields.Many2One(
+        'insurance.product.formula', "Formula",
+        domain=[('product', '=', Eval('product', -1))],
+        states={
+            'readonly': ~Eval('product'),
+            })
+    end_date = fields.Date("End Date")
+    annual_premium_excl_tax = fields.Numeric(
+        "Annual Premium excl. Tax", digits=(16, 2))
+    annual_premium = fields.Numeric("Annual Premium", digits=(16, 2))
+    payment_frequency = fields.Selection(
+        'get_payment_frequencies', "Payment Frequency", required=True)
+    bonus_malus = fields.Numeric("Bonus-Malus", digits=(16, 2))
+    index = fields.Numeric("Index", digits=(16, 2))
+    new_business_rate = fields.Numeric(
+        "New Business Rate (%)", digits=(16, 2))
+    renewal_rate = fields.Numeric("Renewal Rate (%)", digits=(16, 2))
+    assets = fields.Many2Many(
+        'insurance.asset', None, None, "Assets",
+        domain=[('owner', '=', Eval('client', -1))])
+
+    @classmethod
+    def get_payment_frequencies(cls):
+        Policy = Pool().get('insurance.policy')
+        return Policy.fields_get(['payment_frequency'])[
+            'payment_frequency']['selection']
+
+    @fields.depends('product', 'formula')
+    def on_change_product(self):
+        if self.formula and self.formula.product != self.product:
+            self.formula = None
+
+    @classmethod
+    def _changed_fields(cls):
+        "The contract fields an endorsement can change"
+        return [
+            'product', 'formula', 'end_date', 'annual_premium_excl_tax',
+            'annual_premium', 'payment_frequency', 'bonus_malus', 'index',
+            'new_business_rate', 'renewal_rate', 'assets',
+            ]
+
+
 class Endorse(Wizard):
-    "New Endorsement"
+    """New Endorsement
+
+    Records the contract's current values, then writes the changes entered
+    in the second step, in one transaction."""
     __name__ = 'insurance.policy.endorse'
     start = StateView(
         'insurance.policy.endorse.start',
         'insurance_policy.policy_endorse_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Next", 'changes', 'tryton-forward', default=True),
+            ])
+    changes = StateView(
+        'insurance.policy.endorse.changes',
+        'insurance_policy.policy_endorse_changes_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
             Button("Record", 'endorse', 'tryton-ok', default=True),
             ])
     endorse = StateTransition()
 
+    def default_start(self, fields):
+        if len(self.records) != 1:
+            raise EndorsementError(gettext(
+                    'insurance_policy.msg_endorsement_one_contract'))
+        if self.record.state == 'terminated':
+            raise EndorsementError(gettext(
+                    'insurance_policy.msg_endorsement_terminated',
+                    policy=self.record.rec_name))
+        return {}
+
+    def default_changes(self, fields):
+        policy = self.record
+        values = {
+            'client': policy.client.id,
+            'insurer': policy.insurer.id,
+            }
+        for name in self.changes._changed_fields():
+            value = getattr(policy, name)
+            if name == 'assets':
+                value = [a.id for a in value]
+            elif isinstance(value, ModelStorage):
+                value = value.id
+            values[name] = value
+        return values
+
     def transition_endorse(self):
-        Endorsement = Pool().get('insurance.policy.endorsement')
-        policies = [p for p in self.records if p.state != 'terminated']
-        Endorsement.record(policies, self.start.date, self.start.reason)
+        pool = Pool()
+        Endorsement = pool.get('insurance.policy.endorsement')
+        Policy = pool.get('insurance.policy')
+        policy = self.record
+        Endorsement.record([policy], self.start.date, self.start.reason)
+        values = {}
+        for name in self.changes._changed_fields():
+            value = getattr(self.changes, name)
+            if name == 'assets':
+                value = [
+                    ('remove', [a.id for a in policy.assets]),
+                    ('add', [a.id for a in value]),
+                    ]
+            elif isinstance(value, ModelStorage):
+                value = value.id
+            values[name] = value
+        Policy.write([policy], values)
         return 'end'

@@ -205,20 +205,17 @@ def terminate(context, policies):
 
 
 def endorse(context, policies):
-    chosen = [p for p in policies if context.random.random() < 0.2]
-    if not chosen:
-        return
-    wizard = Wizard('insurance.policy.endorse', chosen)
-    wizard.form.reason = "Changement de formule"
-    wizard.form.date = dt.date.today() - dt.timedelta(days=30)
-    wizard.execute('endorse')
-    Policy = Model.get('insurance.policy')
-    for policy in chosen:
-        policy.reload()
-        policy.annual_premium_excl_tax = (
-            policy.annual_premium_excl_tax * Decimal('1.05')).quantize(
-            Decimal('0.01'))
-        policy.annual_premium = (
-            policy.annual_premium * Decimal('1.05')).quantize(
-            Decimal('0.01'))
-    Policy.save(chosen)
+    "A 5 % premium rise recorded by endorsement on a fifth of the contracts"
+    date = dt.date.today() - dt.timedelta(days=30)
+    for policy in policies:
+        if context.random.random() >= 0.2:
+            continue
+        wizard = Wizard('insurance.policy.endorse', [policy])
+        wizard.form.reason = "Changement de formule"
+        wizard.form.date = date
+        wizard.execute('changes')
+        for name in ['annual_premium_excl_tax', 'annual_premium']:
+            setattr(wizard.form, name, (
+                    getattr(wizard.form, name) * Decimal('1.05')).quantize(
+                    Decimal('0.01')))
+        wizard.execute('endorse')
