@@ -64,7 +64,11 @@ def create_company(context):
     company.timezone = 'Europe/Paris'
     company_config.execute('add')
     Company = Model.get('company.company')
+    User = Model.get('res.user')
     company, = Company.find()
+    # The records created next check the company of the user's context
+    config = get_config()
+    config._context = User.get_preferences(True, {})
     return company
 
 
@@ -97,5 +101,21 @@ def create_fiscalyear(company, today):
         start_date=today.replace(month=1, day=1),
         end_date=today.replace(month=12, day=31),
         company=company, move_sequence=sequence)
+    if 'invoice_sequences' in FiscalYear._fields:
+        set_invoice_sequences(fiscalyear)
     fiscalyear.save()
     fiscalyear.click('create_period')
+
+
+def set_invoice_sequences(fiscalyear):
+    "One strict sequence numbers every kind of invoice of the year."
+    Sequence = Model.get('ir.sequence.strict')
+    sequence = Sequence(
+        name=fiscalyear.name, company=fiscalyear.company,
+        sequence_type=ref('ir.sequence.type', 'account_invoice',
+            'sequence_type_account_invoice'))
+    sequence.save()
+    invoice_sequence, = fiscalyear.invoice_sequences
+    for kind in ['out_invoice', 'in_invoice', 'out_credit_note',
+            'in_credit_note']:
+        setattr(invoice_sequence, f'{kind}_sequence', sequence)

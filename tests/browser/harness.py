@@ -243,26 +243,55 @@ class Sao:
         return self.browser.driver.find_elements(
             By.CSS_SELECTOR, self.TAB + '.treeview table tbody tr')
 
-    def field(self, name):
-        "The visible widget of a field of the current form."
+    def field(self, name, scope=TAB):
+        "The visible widget of a field of the current form (or dialog)."
         def shown(driver):
             for element in driver.find_elements(
-                    By.CSS_SELECTOR, self.TAB + f'[name="{name}"]'):
+                    By.CSS_SELECTOR, scope + f'[name="{name}"]'):
                 if element.is_displayed() and element.is_enabled():
                     return element
             return False
         return self.browser.wait(shown)
 
-    def fill(self, name, value):
+    def fill(self, name, value, scope=TAB):
         "Type a value in a char, text, date or number field."
-        widget = self.field(name)
-        widget.clear()
-        widget.send_keys(value, Keys.TAB)
+        widget = self.field(name, scope)
+        # A number shows as formatted text until focused, then sao swaps
+        # in its number input.
+        widget.click()
+        widget = self.browser.driver.switch_to.active_element
+        widget.send_keys(Keys.CONTROL, 'a')
+        widget.send_keys(Keys.DELETE, value, Keys.TAB)
         self._idle()
 
     def choose(self, name, value):
         "Pick an option of a selection field by its value."
         Select(self.field(name)).select_by_value(f'"{value}"')
+        self._idle()
+
+    def open_form(self, model, record_id):
+        "Open a record in its form, as a link to it does."
+        self.browser.driver.get(
+            f'{self.server.url}#{self.server.database}'
+            f'/model/{model}/{record_id}')
+        self.browser.visible(self.TAB + '.form')
+        self._idle()
+
+    def click_button(self, name):
+        "Click a button of the current form by its name."
+        self.browser.visible(self.TAB + f'button[name="{name}"]').click()
+        self._idle()
+
+    DIALOG = '.modal-dialog '
+
+    def dialog_fill(self, name, value):
+        "Type a value in a field of the open dialog (a wizard step)."
+        self.fill(name, value, scope=self.DIALOG)
+
+    def dialog_button(self, title):
+        "Click a button of the open dialog by its label."
+        self.browser.visible(
+            self.DIALOG + f'.modal-footer button[title="{title}"]').click()
         self._idle()
 
     def dialog_text(self, timeout=30):
