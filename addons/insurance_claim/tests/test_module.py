@@ -6,6 +6,7 @@ from trytond.tests.test_tryton import ModuleTestCase
 class InsuranceClaimTestCase(ModuleTestCase):
     "Test insurance_claim module"
     module = 'insurance_claim'
+    extras = ['insurance_receipt']
 
 
 del ModuleTestCase
