@@ -1,9 +1,12 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from trytond.modules.party.tests import (
+    PartyCheckEraseMixin, PartyCheckReplaceMixin)
 from trytond.tests.test_tryton import ModuleTestCase
 
 
-class InsuranceProjectTestCase(ModuleTestCase):
+class InsuranceProjectTestCase(
+        PartyCheckEraseMixin, PartyCheckReplaceMixin, ModuleTestCase):
     "Test insurance_project module"
     module = 'insurance_project'
 
