@@ -1,5 +1,155 @@
-"""Demo data of the insurance_commission module."""
+"""Demo data of the insurance_commission module: expected commissions of the
+running contracts since their effective date (most of the old ones
+received, some late), the agreements and rates of the introducers, and two
+insurer statements — one that pays what was expected, one with differences
+and unknown lines — with their column mappings."""
+import datetime as dt
+import io
+from decimal import Decimal
+
+from proteus import Model
+
+from .tools import ref
 
 
 def generate(context):
-    "Filled in by the module's issue."
+    policies = [p for p in context.records.get('policies', [])
+        if p.state in {'active', 'suspended', 'terminated'}
+        and p.compute_commissions and not p.competitor]
+    if not policies:
+        return
+    configure()
+    Policy = Model.get('insurance.policy')
+    Policy.click(policies, 'compute_commissions_since_start')
+    receive_old(context)
+    mark_late()
+    introducers(context)
+    by_insurer = {}
+    for policy in policies:
+        by_insurer.setdefault(policy.insurer.id, []).append(policy)
+    insurers = sorted(by_insurer, key=lambda i: -len(by_insurer[i]))[:2]
+    statements = []
+    for rank, insurer_id in enumerate(insurers):
+        statements.append(import_statement(
+                context, insurer_id, by_insurer[insurer_id],
+                with_errors=rank == 1))
+    Statement = Model.get('insurance.commission.statement')
+    Statement.click(statements[:1], 'post')
+    context.records['commission_statements'] = statements
+
+
+def configure():
+    Configuration = Model.get('insurance.commission.configuration')
+    Account = Model.get('account.account')
+    Journal = Model.get('account.journal')
+    configuration = Configuration(1)
+    revenue = Account.find([
+            ('type.revenue', '=', True), ('closed', '!=', True),
+            ('code', 'like', '7%')], order=[('code', 'ASC')], limit=1)
+    journals = Journal.find([('code', '=', 'REV')], limit=1)
+    if revenue:
+        configuration.commission_revenue_account, = revenue
+    if journals:
+        configuration.commission_journal, = journals
+    configuration.late_delay = 45
+    configuration.save()
+
+
+def receive_old(context):
+    "Mark received most commissions older than four months"
+    Commission = Model.get('insurance.commission')
+    old = Commission.find([
+            ('state', '=', 'expected'),
+            ('date', '<', dt.date.today() - dt.timedelta(days=120)),
+            ])
+    received = [c for c in old if context.random.random() < 0.95]
+    if received:
+        Commission.click(received, 'receive')
+
+
+def introducers(context):
+    "Give the introducers an agreement and rates; some contracts override"
+    Party = Model.get('party.party')
+    Policy = Model.get('insurance.policy')
+    random = context.random
+    parties = Party.find([('is_introducer', '=', True)])
+    for n, party in enumerate(parties, 1):
+        party.introducer_agreement = 'CONV-%s-%02d' % (
+            dt.date.today().year - 1, n)
+        party.introducer_agreement_date = dt.date.today().replace(
+            month=1, day=1)
+        party.introducer_location = context.faker.city()
+        rate = party.introducer_rates.new()
+        rate.new_business_rate = Decimal(random.choice([15, 20, 25]))
+        rate.renewal_rate = Decimal(random.choice([5, 10]))
+        rate.fee_rate = Decimal(0)
+    Party.save(parties)
+    policies = [p for p in Policy.find([
+                ('introducer', '!=', None), ('state', '!=', 'terminated')])
+        if random.random() < 0.3]
+    for policy in policies:
+        policy.introducer_rate = Decimal(random.choice([15, 20, 25]))
+    Policy.save(policies)
+
+
+def mark_late():
+    cron = ref('ir.cron', 'insurance_commission', 'cron_mark_late')
+    cron.click('run_once')
+
+
+def import_statement(context, insurer_id, policies, with_errors):
+    """Import a statement of the insurer paying its oldest expected
+    commissions; with_errors changes some amounts, writes references the
+    insurer's way and adds lines of contracts the firm does not know"""
+    random = context.random
+    Party = Model.get('party.party')
+    Commission = Model.get('insurance.commission')
+    Mapping = Model.get('insurance.commission.statement.mapping')
+    Statement = Model.get('insurance.commission.statement')
+    insurer = Party(insurer_id)
+    Mapping(insurer=insurer, reference_column="N° police",
+        date_column="Date d'effet", amount_column="Commission",
+        base_column="Prime HT", kind_column="Nature",
+        client_column="Souscripteur").save()
+    commissions = Commission.find([
+            ('policy', 'in', [p.id for p in policies]),
+            ('state', 'in', ['expected', 'late']),
+            ('kind', '!=', 'fee'),
+            ], order=[('date', 'ASC')])
+    paid = commissions[:max(1, len(commissions) * 2 // 3)]
+    rows = []
+    for commission in paid:
+        amount = commission.amount
+        reference = commission.policy.reference
+        if with_errors and random.random() < 0.2:
+            amount -= Decimal(random.choice(['0.50', '1.00', '2.35']))
+        if with_errors and random.random() < 0.3:
+            reference = reference.lower().replace('-', ' ')
+        rows.append([reference, commission.date.strftime('%d/%m/%Y'),
+                'AN' if commission.kind == 'new_business' else 'R',
+                fr(commission.base_amount), fr(amount),
+                commission.policy.client.rec_name])
+    if with_errors:
+        for n in range(3):
+            rows.append(['INCONNU-%04d' % random.randint(1, 9999),
+                    dt.date.today().replace(day=1).strftime('%d/%m/%Y'),
+                    'AN', fr(Decimal(random.randint(200, 900))),
+                    fr(Decimal(random.randint(20, 90))),
+                    context.faker.last_name().upper()])
+    header = ["N° police", "Date d'effet", "Nature", "Prime HT",
+        "Commission", "Souscripteur"]
+    out = io.StringIO()
+    for row in [header] + rows:
+        out.write(';'.join(row) + '\n')
+    statement = Statement(insurer=insurer,
+        period=dt.date.today().replace(day=1),
+        file=out.getvalue().encode('utf-8'),
+        file_name='bordereau-%s.csv' % (insurer.insurer_code or 'x').lower())
+    statement.save()
+    statement.click('run_import')
+    return statement
+
+
+def fr(amount):
+    "Return the amount written the French way"
+    return ('%.2f' % (amount or 0)).replace('.', ',')

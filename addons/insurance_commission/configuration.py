@@ -1,0 +1,53 @@
+# This file is part of Courtage.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
+from trytond.modules.company.model import (
+    CompanyMultiValueMixin, CompanyValueMixin)
+from trytond.pool import Pool
+from trytond.pyson import Eval
+
+commission_revenue_account = fields.Many2One(
+    'account.account', "Commission Revenue Account",
+    domain=[
+        ('type.revenue', '=', True),
+        ('closed', '!=', True),
+        ('company', '=', Eval('context', {}).get('company', -1)),
+        ],
+    help="Credited with the commissions the insurers pay later "
+    "(statements).")
+commission_journal = fields.Many2One(
+    'account.journal', "Commission Journal",
+    domain=[('type', 'in', ['revenue', 'general'])],
+    help="The journal of the moves of received commissions.")
+
+
+class Configuration(
+        ModelSingleton, ModelSQL, ModelView, CompanyMultiValueMixin):
+    "Commission Configuration"
+    __name__ = 'insurance.commission.configuration'
+    late_delay = fields.Integer(
+        "Late Delay", required=True,
+        domain=[('late_delay', '>=', 0)],
+        help="The number of days after its date from which an expected "
+        "commission that is not received is marked late.")
+    commission_revenue_account = fields.MultiValue(
+        commission_revenue_account)
+    commission_journal = fields.MultiValue(commission_journal)
+
+    @classmethod
+    def multivalue_model(cls, field):
+        pool = Pool()
+        if field in {'commission_revenue_account', 'commission_journal'}:
+            return pool.get('insurance.commission.configuration.account')
+        return super().multivalue_model(field)
+
+    @classmethod
+    def default_late_delay(cls):
+        return 60
+
+
+class ConfigurationAccount(ModelSQL, CompanyValueMixin):
+    "Commission Configuration Account"
+    __name__ = 'insurance.commission.configuration.account'
+    commission_revenue_account = commission_revenue_account
+    commission_journal = commission_journal
