@@ -1,0 +1,636 @@
+# This file is part of Courtage.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from sql import Null
+from sql.aggregate import Max
+from sql.operators import Equal
+
+from trytond import backend
+from trytond.i18n import gettext
+from trytond.model import Exclude, Index, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction
+
+from .exceptions import ReceiptCancelError, ReceiptError, ReceiptPostError
+
+ZERO = Decimal(0)
+FREQUENCY_MONTHS = {
+    'monthly': 1,
+    'quarterly': 3,
+    'half_yearly': 6,
+    'yearly': 12,
+    }
+RECEIPT_STATES = [
+    ('draft', "Draft"),
+    ('posted', "Posted"),
+    ('paid', "Paid"),
+    ('cancelled', "Cancelled"),
+    ]
+
+
+def period_end(start, frequency):
+    "Return the last day of the period of the frequency starting on start"
+    return (start + relativedelta(months=FREQUENCY_MONTHS[frequency])
+        - dt.timedelta(days=1))
+
+
+class Receipt(Workflow, ModelSQL, ModelView):
+    "Premium Receipt"
+    __name__ = 'insurance.receipt'
+    _rec_name = 'number'
+
+    _states = {
+        'readonly': Eval('state') != 'draft',
+        }
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states=_states)
+    number = fields.Char(
+        "Number", readonly=True,
+        help="Given from the receipt sequence when the receipt is posted.")
+    policy = fields.Many2One(
+        'insurance.policy', "Contract", required=True, ondelete='RESTRICT',
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ],
+        states=_states,
+        help="A contract under delegated collection (gestion confiée).")
+    client = fields.Many2One(
+        'party.party', "Client", required=True, ondelete='RESTRICT',
+        states=_states)
+    insurer = fields.Many2One(
+        'party.party', "Insurer", required=True, ondelete='RESTRICT',
+        domain=[('is_insurer', '=', True)], states=_states)
+    kind = fields.Selection([
+            ('cash', "Cash"),
+            ('term', "Term"),
+            ], "Kind", required=True, states=_states,
+        help="The first receipt of a contract is a cash receipt "
+        "(comptant); the following ones are term receipts.")
+    date = fields.Date(
+        "Accounting Date", required=True, states=_states,
+        help="The date of the accounting entry.")
+    period_start = fields.Date(
+        "Period Start", required=True, states=_states,
+        help="The first day covered by the premium.")
+    period_end = fields.Date(
+        "Period End", required=True, states=_states,
+        domain=[('period_end', '>=', Eval('period_start', None))],
+        help="The last day covered by the premium.")
+    due_date = fields.Date(
+        "Due Date", required=True, states=_states,
+        help="When the client must pay.")
+    reminder_date = fields.Date(
+        "First Reminder Date", required=True, states=_states,
+        domain=[('reminder_date', '>=', Eval('due_date', None))],
+        help="When the first reminder is sent if the receipt is unpaid.")
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    premium_excl_tax = Monetary(
+        "Premium Excl. Tax", currency='currency', digits='currency',
+        required=True, states=_states,
+        domain=[('premium_excl_tax', '>=', 0)])
+    tax_amount = Monetary(
+        "Tax", currency='currency', digits='currency', required=True,
+        states=_states, domain=[('tax_amount', '>=', 0)],
+        help="The insurance tax (taxe sur les conventions d'assurance).")
+    premium = fields.Function(Monetary(
+            "Premium", currency='currency', digits='currency',
+            help="The premium including taxes, owed to the insurer."),
+        'on_change_with_premium')
+    fee_amount = Monetary(
+        "Fees", currency='currency', digits='currency', required=True,
+        states=_states, domain=[('fee_amount', '>=', 0)],
+        help="The fees (frais) charged with the premium, revenue of the "
+        "firm.")
+    honorarium_amount = Monetary(
+        "Broker's Fees", currency='currency', digits='currency',
+        required=True, states=_states,
+        domain=[('honorarium_amount', '>=', 0)],
+        help="The honoraires charged with the premium, revenue of the firm.")
+    commission_amount = Monetary(
+        "Commission", currency='currency', digits='currency', required=True,
+        states=_states, domain=[('commission_amount', '>=', 0)],
+        help="The firm's commission included in the premium.")
+    remittance_mode = fields.Selection([
+            ('gross', "Gross Remittance"),
+            ('net', "Commission Kept at Source"),
+            ], "Remittance Mode", required=True, states=_states,
+        help="Gross: the full premium is remitted to the insurer, which "
+        "pays the commission later. Net: the commission is kept when "
+        "remitting.")
+    total = fields.Function(Monetary(
+            "Total", currency='currency', digits='currency',
+            help="Premium, fees and broker's fees asked from the client."),
+        'on_change_with_total')
+    amount_paid = Monetary(
+        "Received", currency='currency', digits='currency', readonly=True,
+        help="The part of the total covered by the client's payments.")
+    amount_to_pay = fields.Function(Monetary(
+            "Remaining", currency='currency', digits='currency',
+            help="What the client still owes on the receipt."),
+        'get_amount_to_pay', searcher='search_amount_to_pay')
+    state = fields.Selection(
+        RECEIPT_STATES, "State", readonly=True, required=True, sort=False)
+    move = fields.Many2One(
+        'account.move', "Move", readonly=True, ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))])
+    cancel_move = fields.Many2One(
+        'account.move', "Cancel Move", readonly=True, ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))],
+        states={
+            'invisible': ~Eval('cancel_move'),
+            })
+    line = fields.Function(fields.Many2One(
+            'account.move.line', "Client Line",
+            help="The line of the client's receivable account."),
+        'get_line')
+    allocations = fields.One2Many(
+        'insurance.payment.allocation', 'receipt', "Payments",
+        readonly=True)
+    remittance_lines = fields.One2Many(
+        'insurance.remittance.line', 'receipt', "Remittances",
+        readonly=True,
+        help="The statements remitting the premium to the insurer.")
+    term_run = fields.Many2One(
+        'insurance.receipt.term_run', "Renewal Run", readonly=True,
+        ondelete='SET NULL',
+        states={
+            'invisible': ~Eval('term_run'),
+            })
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('policy_period_unique',
+                Exclude(t, (t.policy, Equal), (t.period_start, Equal),
+                    where=t.state != 'cancelled'),
+                'insurance_receipt.msg_receipt_period_unique'),
+            ('policy_cash_unique',
+                Exclude(t, (t.policy, Equal),
+                    where=(t.kind == 'cash') & (t.state != 'cancelled')),
+                'insurance_receipt.msg_receipt_cash_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.state, Index.Equality()),
+                    (t.client, Index.Range())),
+                Index(t, (t.policy, Index.Range()),
+                    (t.period_end, Index.Range())),
+                })
+        cls._order = [
+            ('due_date', 'DESC'),
+            ('id', 'DESC'),
+            ]
+        cls._transitions |= {
+            ('draft', 'posted'),
+            ('posted', 'paid'),
+            ('paid', 'posted'),
+            ('draft', 'cancelled'),
+            ('posted', 'cancelled'),
+            ('paid', 'cancelled'),
+            }
+        cls._buttons.update({
+                'post': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': ~Eval('state').in_(
+                        ['draft', 'posted', 'paid']),
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_kind(cls):
+        return 'cash'
+
+    @classmethod
+    def default_date(cls):
+        return Pool().get('ir.date').today()
+
+    @classmethod
+    def default_remittance_mode(cls):
+        return 'net'
+
+    @classmethod
+    def default_amount_paid(cls):
+        return ZERO
+
+    @classmethod
+    def _default_zero(cls):
+        return ZERO
+
+    default_tax_amount = default_fee_amount = _default_zero
+    default_honorarium_amount = default_commission_amount = _default_zero
+    default_premium_excl_tax = _default_zero
+
+    @fields.depends('company')
+    def on_change_with_currency(self, name=None):
+        return self.company.currency if self.company else None
+
+    @fields.depends('premium_excl_tax', 'tax_amount')
+    def on_change_with_premium(self, name=None):
+        return (self.premium_excl_tax or ZERO) + (self.tax_amount or ZERO)
+
+    @fields.depends(
+        'premium_excl_tax', 'tax_amount', 'fee_amount', 'honorarium_amount')
+    def on_change_with_total(self, name=None):
+        return (self.on_change_with_premium() + (self.fee_amount or ZERO)
+            + (self.honorarium_amount or ZERO))
+
+    @fields.depends('policy', 'kind', 'period_start', 'date')
+    def on_change_policy(self):
+        if not self.policy:
+            return
+        start = self.period_start or self.policy.start_date or self.date
+        if not start:
+            return
+        for name, value in self.values_from_policy(
+                self.policy, self.kind or 'cash', start).items():
+            setattr(self, name, value)
+
+    @fields.depends('due_date')
+    def on_change_due_date(self):
+        if self.due_date:
+            self.reminder_date = self.compute_reminder_date(self.due_date)
+
+    @classmethod
+    def compute_reminder_date(cls, due_date):
+        pool = Pool()
+        Configuration = pool.get('insurance.receipt.configuration')
+        return due_date + dt.timedelta(days=Configuration(1).reminder_days)
+
+    @classmethod
+    def values_from_policy(cls, policy, kind, start):
+        """Return the field values of the receipt of the policy for the
+        period starting at start"""
+        months = FREQUENCY_MONTHS[policy.payment_frequency]
+        terms = Decimal(12 // months)
+        round_ = policy.company.currency.round
+        premium_excl_tax = round_(
+            (policy.annual_premium_excl_tax or ZERO) / terms)
+        premium = round_(
+            (policy.annual_premium or policy.annual_premium_excl_tax or ZERO)
+            / terms)
+        first_year = (not policy.start_date
+            or start < policy.start_date + relativedelta(years=1))
+        rate = (policy.new_business_rate if first_year
+            else policy.renewal_rate)
+        if rate is None:
+            rate = policy.new_business_rate
+        fees = {'fee': ZERO, 'honorarium': ZERO}
+        for fee in policy.fees:
+            if fee.recurring:
+                fees[fee.kind] += (fee.value or ZERO) / terms
+            elif kind == 'cash':
+                fees[fee.kind] += fee.value or ZERO
+        return {
+            'company': policy.company.id,
+            'policy': policy.id,
+            'client': policy.client.id,
+            'insurer': policy.insurer.id,
+            'kind': kind,
+            'period_start': start,
+            'period_end': period_end(start, policy.payment_frequency),
+            'due_date': start,
+            'reminder_date': cls.compute_reminder_date(start),
+            'premium_excl_tax': premium_excl_tax,
+            'tax_amount': max(premium - premium_excl_tax, ZERO),
+            'fee_amount': round_(fees['fee']),
+            'honorarium_amount': round_(fees['honorarium']),
+            'commission_amount': round_(
+                premium_excl_tax * (rate or ZERO) / 100),
+            'remittance_mode': policy.remittance_mode or 'net',
+            }
+
+    @classmethod
+    def get_amount_to_pay(cls, receipts, name):
+        return {r.id: (r.total - (r.amount_paid or ZERO)
+                if r.state in {'posted', 'paid'} else ZERO)
+            for r in receipts}
+
+    @classmethod
+    def _amount_to_pay_column(cls, table):
+        return (table.premium_excl_tax + table.tax_amount + table.fee_amount
+            + table.honorarium_amount - table.amount_paid)
+
+    @classmethod
+    def search_amount_to_pay(cls, name, clause):
+        table = cls.__table__()
+        _, operator, value = clause
+        Operator = fields.SQL_OPERATORS[operator]
+        query = table.select(table.id,
+            where=Operator(cls._amount_to_pay_column(table),
+                cls.amount_to_pay._field.sql_format(value))
+            & table.state.in_(['posted', 'paid']))
+        return [('id', 'in', query)]
+
+    @classmethod
+    def get_line(cls, receipts, name):
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        line = Line.__table__()
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        result = dict.fromkeys((r.id for r in receipts), None)
+        in_max = backend.MAX_QUERY_PARAMS
+        for sub_ids in grouped_slice(list(result), in_max):
+            cursor.execute(*table.join(line,
+                    condition=(line.move == table.move)
+                    & (line.party == table.client)
+                    & (line.maturity_date != Null)).select(
+                    table.id, line.id,
+                    where=fields.SQL_OPERATORS['in'](table.id, sub_ids)))
+            result.update(cursor)
+        return result
+
+    def get_rec_name(self, name):
+        return self.label
+
+    @property
+    def label(self):
+        "The number or, before posting, the contract and the period"
+        number = getattr(self, 'number', None)
+        if number:
+            return number
+        return '%s %s' % (self.policy.rec_name, self.period_start)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, value = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('number', *clause[1:]),
+            ('policy.rec_name', *clause[1:]),
+            ]
+
+    @classmethod
+    def validate_fields(cls, receipts, field_names):
+        super().validate_fields(receipts, field_names)
+        if field_names & {'policy', 'state'}:
+            for receipt in receipts:
+                receipt.check_delegated()
+
+    def check_delegated(self):
+        if self.state == 'draft' and not self.policy.delegated_collection:
+            raise ReceiptError(gettext(
+                    'insurance_receipt.msg_receipt_not_delegated',
+                    policy=self.policy.rec_name))
+
+    @classmethod
+    def check_modification(cls, mode, receipts, values=None, external=False):
+        super().check_modification(
+            mode, receipts, values=values, external=external)
+        if mode == 'delete':
+            for receipt in receipts:
+                if receipt.state != 'draft':
+                    raise ReceiptCancelError(gettext(
+                            'insurance_receipt.msg_receipt_delete_posted',
+                            receipt=receipt.rec_name))
+
+    @classmethod
+    def copy(cls, receipts, default=None):
+        default = default.copy() if default else {}
+        for name in ['number', 'move', 'cancel_move', 'allocations',
+                'term_run', 'remittance_lines']:
+            default.setdefault(name, None)
+        default.setdefault('amount_paid', ZERO)
+        return super().copy(receipts, default=default)
+
+    @classmethod
+    def configuration_values(cls, company):
+        """Return the receipt settings of the company as a dict, read once
+        for a batch"""
+        pool = Pool()
+        Configuration = pool.get('insurance.receipt.configuration')
+        config = Configuration(1)
+        names = ['receipt_journal', 'receipt_sequence', 'fee_revenue_account',
+            'honorarium_revenue_account', 'commission_revenue_account']
+        return {n: config.get_multivalue(n, company=company.id)
+            for n in names}
+
+    def post_error(self, config=None):
+        """Return the message why the receipt cannot be posted or None;
+        config is the result of configuration_values"""
+        pool = Pool()
+        Configuration = pool.get('insurance.receipt.configuration')
+        if config is None:
+            config = self.configuration_values(self.company)
+        if not self.policy.delegated_collection:
+            return gettext('insurance_receipt.msg_receipt_not_delegated',
+                policy=self.policy.rec_name)
+        if self.total <= 0:
+            return gettext('insurance_receipt.msg_receipt_zero',
+                receipt=self.label)
+        missing = []
+        if not self.client.account_receivable_used:
+            missing.append(self.client.rec_name)
+        if not self.insurer.account_payable_used:
+            missing.append(self.insurer.rec_name)
+        for name, needed in self._needed_configuration():
+            if needed and not config[name]:
+                missing.append(getattr(Configuration, name).definition(
+                        Configuration, Transaction().language)['string'])
+        if missing:
+            return gettext('insurance_receipt.msg_receipt_missing_account',
+                receipt=self.label, missing=', '.join(missing))
+
+    def _needed_configuration(self):
+        return [
+            ('receipt_journal', True),
+            ('receipt_sequence', True),
+            ('fee_revenue_account', bool(self.fee_amount)),
+            ('honorarium_revenue_account', bool(self.honorarium_amount)),
+            ('commission_revenue_account',
+                self.remittance_mode == 'net'
+                and bool(self.commission_amount)),
+            ]
+
+    @classmethod
+    def policies_with_cash(cls, policies):
+        "Return the ids of the policies with a posted cash receipt"
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        result = set()
+        in_max = backend.MAX_QUERY_PARAMS
+        for sub_ids in grouped_slice([p.id for p in policies], in_max):
+            cursor.execute(*table.select(table.policy,
+                    where=fields.SQL_OPERATORS['in'](table.policy, sub_ids)
+                    & (table.kind == 'cash')
+                    & table.state.in_(['posted', 'paid'])))
+            result.update(p for p, in cursor)
+        return result
+
+    def get_move(self, period, config):
+        """Return the unsaved move of the receipt in the period; config is
+        the result of configuration_values"""
+        pool = Pool()
+        Move = pool.get('account.move')
+        move = Move(
+            company=self.company, journal=config['receipt_journal'],
+            period=period, date=self.date, origin=self,
+            description=self.policy.rec_name)
+        lines = [self._line(
+                self.client.account_receivable_used, self.total, ZERO,
+                party=self.client, maturity_date=self.due_date)]
+        lines.append(self._line(self.insurer.account_payable_used,
+                ZERO, self.premium, party=self.insurer))
+        for name, amount in [
+                ('fee_revenue_account', self.fee_amount),
+                ('honorarium_revenue_account', self.honorarium_amount)]:
+            if amount:
+                lines.append(self._line(config[name], ZERO, amount))
+        if self.remittance_mode == 'net' and self.commission_amount:
+            lines.append(self._line(self.insurer.account_payable_used,
+                    self.commission_amount, ZERO, party=self.insurer))
+            lines.append(self._line(config['commission_revenue_account'],
+                    ZERO, self.commission_amount))
+        move.lines = lines
+        return move
+
+    def _line(self, account, debit, credit, **values):
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        return Line(account=account, debit=debit, credit=credit,
+            description=self.number, **values)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('posted')
+    def post(cls, receipts):
+        with_cash = cls.policies_with_cash(
+            [r.policy for r in receipts if r.kind == 'term'])
+        for receipt in receipts:
+            if receipt.kind == 'term' and receipt.policy.id not in with_cash:
+                raise ReceiptPostError(gettext(
+                        'insurance_receipt.msg_receipt_first_cash',
+                        policy=receipt.policy.rec_name))
+            error = receipt.post_error()
+            if error:
+                raise ReceiptPostError(error)
+        cls._post(receipts)
+
+    @classmethod
+    def _post(cls, receipts):
+        "Number the receipts and post their moves, then use client credit"
+        pool = Pool()
+        Move = pool.get('account.move')
+        Period = pool.get('account.period')
+        Payment = pool.get('insurance.payment')
+        configs, periods = {}, {}
+        by_sequence = defaultdict(list)
+        for receipt in receipts:
+            if receipt.company not in configs:
+                configs[receipt.company] = cls.configuration_values(
+                    receipt.company)
+            by_sequence[configs[receipt.company]['receipt_sequence']].append(
+                receipt)
+        for sequence, s_receipts in by_sequence.items():
+            for receipt, number in zip(
+                    s_receipts, sequence.get_many(len(s_receipts))):
+                receipt.number = number
+        moves = []
+        for receipt in receipts:
+            key = (receipt.company, receipt.date)
+            if key not in periods:
+                periods[key] = Period.find(receipt.company, date=receipt.date)
+            receipt.move = receipt.get_move(
+                periods[key], configs[receipt.company])
+            moves.append(receipt.move)
+        Move.save(moves)
+        Move.post(moves)
+        for receipt in receipts:
+            receipt.state = 'posted'
+        cls.save(receipts)
+        Payment.allocate_credit({r.client for r in receipts})
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, receipts):
+        pool = Pool()
+        Move = pool.get('account.move')
+        Allocation = pool.get('insurance.payment.allocation')
+        Payment = pool.get('insurance.payment')
+        posted = [r for r in receipts if r.move]
+        cls.lock(posted)
+        cancel_moves = []
+        for receipt in posted:
+            receipt.cancel_move = receipt.move.cancel(reversal=True)
+            cancel_moves.append(receipt.cancel_move)
+        Move.post(cancel_moves)
+        for receipt in posted:
+            receipt.amount_paid = receipt.currency.round(ZERO)
+            # cancelled before the client credit is used again below
+            receipt.state = 'cancelled'
+        cls.save(posted)
+        Allocation.delete([a for r in posted for a in r.allocations])
+        Payment.allocate_credit({r.client for r in posted})
+
+    @classmethod
+    def add_paid(cls, amounts):
+        """Add the amounts (dict receipt: amount) to the received amounts
+        and mark as paid the receipts fully covered (or reopen them)"""
+        receipts = list(amounts)
+        for receipt in receipts:
+            receipt.amount_paid = (
+                (receipt.amount_paid or ZERO) + amounts[receipt])
+        cls.save(receipts)
+        cls.pay([r for r in receipts
+                if r.state == 'posted' and r.amount_paid >= r.total])
+        cls.reopen([r for r in receipts
+                if r.state == 'paid' and r.amount_paid < r.total])
+
+    @classmethod
+    @Workflow.transition('paid')
+    def pay(cls, receipts):
+        pass
+
+    @classmethod
+    @Workflow.transition('posted')
+    def reopen(cls, receipts):
+        pass
+
+    @classmethod
+    def next_term_starts(cls, policies):
+        """Return the start of the next term of each policy (dict id: date)
+        after its last receipt not cancelled"""
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        result = {}
+        in_max = backend.MAX_QUERY_PARAMS
+        for sub_ids in grouped_slice([p.id for p in policies], in_max):
+            cursor.execute(*table.select(
+                    table.policy, Max(table.period_end),
+                    where=fields.SQL_OPERATORS['in'](table.policy, sub_ids)
+                    & (table.state != 'cancelled'),
+                    group_by=table.policy))
+            for policy_id, end in cursor:
+                if isinstance(end, str):
+                    end = dt.date.fromisoformat(end)
+                result[policy_id] = end + dt.timedelta(days=1)
+        return result
