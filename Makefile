@@ -7,9 +7,9 @@ DEMO_DB := courtage
 export TRYTOND_DATABASE__PATH ?= $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT ?= $(CURDIR)/$(SAO)
 
-.PHONY: run demo serve install test test-sqlite test-postgresql clean
+.PHONY: run demo serve install system test test-sqlite test-postgresql clean
 
-run: install $(SAO)/.installed var/db/$(DEMO_DB).sqlite serve
+run: install $(SAO)/.installed system var/db/$(DEMO_DB).sqlite serve
 
 serve:
 	@scripts/serve.sh $(DEMO_DB)
@@ -19,6 +19,9 @@ demo: install
 	$(MAKE) var/db/$(DEMO_DB).sqlite
 
 install: $(VENV)/.installed
+
+system:
+	scripts/system-requirements.sh
 
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml setup.py $(wildcard addons/*/tryton.cfg)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,7 +41,7 @@ var/db/$(DEMO_DB).sqlite:
 # SQLite always; PostgreSQL too when COURTAGE_POSTGRESQL_URI is set
 # (e.g. postgresql://courtage@127.0.0.1:5432/).
 test: install $(SAO)/.installed
-	scripts/test-requirements.sh
+	scripts/system-requirements.sh --browser
 	$(MAKE) test-sqlite
 	@if [ -n "$$COURTAGE_POSTGRESQL_URI" ]; then \
 		$(MAKE) test-postgresql; \

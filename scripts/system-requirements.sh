@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# What the test suites need besides Python and npm packages: Chromium and its
-# driver (Debian packages) for the browser tests, Pango for WeasyPrint (quote
-# PDFs).
+# The Debian packages Courtage needs besides Python and npm packages:
+# Pango for WeasyPrint (quote PDFs), and with --browser Chromium and its
+# driver for the browser tests. Installed when run as root.
+#   scripts/system-requirements.sh [--browser]
 set -euo pipefail
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
-        && ldconfig -p | grep -q libpangoft2-1.0; then
-    exit 0
+packages="libpango-1.0-0 libpangoft2-1.0-0"
+missing=
+ldconfig -p | grep -q libpangoft2-1.0 || missing=1
+if [ "${1:-}" = "--browser" ]; then
+    packages="$packages chromium chromium-driver"
+    command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+        || missing=1
 fi
+[ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
-    echo "The browser tests need Debian's chromium and chromium-driver:" >&2
-    echo "  sudo apt-get install chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0" >&2
+    echo "Courtage needs these Debian packages:" >&2
+    echo "  sudo apt-get install $packages" >&2
     exit 1
 fi
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
-    libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
