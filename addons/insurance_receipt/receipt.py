@@ -13,6 +13,7 @@ from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import Exclude, Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.model import SQLiteConstraintMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -41,7 +42,7 @@ def period_end(start, frequency):
         - dt.timedelta(days=1))
 
 
-class Receipt(Workflow, ModelSQL, ModelView):
+class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
     "Premium Receipt"
     __name__ = 'insurance.receipt'
     _rec_name = 'number'
