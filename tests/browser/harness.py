@@ -243,7 +243,7 @@ class Sao:
         return self.browser.driver.find_elements(
             By.CSS_SELECTOR, self.TAB + '.treeview table tbody tr')
 
-    def field(self, name, scope=TAB):
+    def field(self, name, scope=TAB, timeout=60):
         "The visible widget of a field of the current form (or dialog)."
         def shown(driver):
             for element in driver.find_elements(
@@ -251,7 +251,7 @@ class Sao:
                 if element.is_displayed() and element.is_enabled():
                     return element
             return False
-        return self.browser.wait(shown)
+        return self.browser.wait(shown, timeout)
 
     def fill(self, name, value, scope=TAB):
         "Type a value in a char, text, date or number field."
@@ -280,18 +280,6 @@ class Sao:
     def click_button(self, name):
         "Click a button of the current form by its name."
         self.browser.visible(self.TAB + f'button[name="{name}"]').click()
-        self._idle()
-
-    DIALOG = '.modal-dialog '
-
-    def dialog_fill(self, name, value):
-        "Type a value in a field of the open dialog (a wizard step)."
-        self.fill(name, value, scope=self.DIALOG)
-
-    def dialog_button(self, title):
-        "Click a button of the open dialog by its label."
-        self.browser.visible(
-            self.DIALOG + f'.modal-footer button[title="{title}"]').click()
         self._idle()
 
     def dialog_text(self, timeout=30):
