@@ -1,5 +1,6 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+import abc
 from collections import defaultdict
 
 from trytond import backend
@@ -23,7 +24,7 @@ def register_connector(connector_class):
     return connector_class
 
 
-class Connector:
+class Connector(abc.ABC):
     """Interface of a comparator connector
 
     A connector asks one insurer (its web service, a rate grid...) for the
@@ -40,13 +41,13 @@ class Connector:
         "Return the login and the secret stored for the connector"
         return self.record.login, self.record.get_secret()
 
+    @abc.abstractmethod
     def get_quotes(self, project):
         """Return the offers for the project as a list of dictionaries
 
         Each holds the values of an insurance.project.study: insurer,
         product, formula (ids), annual_premium (Decimal) and optionally
         deductible, rate, duration, fees, options."""
-        raise NotImplementedError
 
 
 class ComparatorConnector(DeactivableMixin, ModelSQL, ModelView):
