@@ -6,7 +6,7 @@ from trytond.model import (
     sequence_ordered)
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.insurance_document.requirement import (
-    DocumentRequirementMixin)
+    DocumentRequirementMixin, line_of_business_rule_domain)
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
@@ -374,17 +374,17 @@ class Claim(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
     def _document_requirement_rule_domain(self):
         if not self.kind or not self.policy:
             return None
-        return [
-            ('scope', '=', 'claim'),
-            ['OR',
-                ('line_of_business', '=', None),
-                ('line_of_business', '=', self.policy.line_of_business.id),
-                ],
+        return line_of_business_rule_domain(
+            'claim', self.policy.line_of_business) + [
             ['OR',
                 ('claim_kind', '=', None),
                 ('claim_kind', '=', self.kind.id),
                 ],
             ]
+
+    @classmethod
+    def _document_requirement_fields(cls):
+        return super()._document_requirement_fields() | {'kind', 'policy'}
 
     @classmethod
     def _document_requirement_retroactive_domain(cls):
@@ -395,9 +395,6 @@ class Claim(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
         super().on_modification(mode, claims, field_names=field_names)
         if mode == 'create':
             cls.set_number(claims)
-        if mode == 'write' and field_names and field_names & {
-                'kind', 'policy'}:
-            cls.generate_document_requirements(claims)
 
     # Workflow
 

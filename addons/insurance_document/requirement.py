@@ -15,6 +15,17 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 INCOMPLETE_STATES = ['missing', 'invalid']
 
 
+
+def line_of_business_rule_domain(scope, line_of_business):
+    "Domain of the rules of the scope for the line of business or for all"
+    return [
+        ('scope', '=', scope),
+        ['OR',
+            ('line_of_business', '=', None),
+            ('line_of_business', '=', line_of_business.id),
+            ],
+        ]
+
 class DocumentRequirementRule(DeactivableMixin, ModelSQL, ModelView):
     "Document Requirement Rule"
     __name__ = 'insurance.document.requirement.rule'
@@ -296,6 +307,11 @@ class DocumentRequirementMixin:
         return None
 
     @classmethod
+    def _document_requirement_fields(cls):
+        "Return the fields whose change brings other rules into play"
+        return set()
+
+    @classmethod
     def _document_requirement_retroactive_domain(cls):
         "Return the domain of the records a retroactive rule applies to"
         return []
@@ -405,7 +421,8 @@ class DocumentRequirementMixin:
     @classmethod
     def on_modification(cls, mode, records, field_names=None):
         super().on_modification(mode, records, field_names=field_names)
-        if mode == 'create':
+        if mode == 'create' or (mode == 'write' and field_names
+                and field_names & cls._document_requirement_fields()):
             cls.generate_document_requirements(records)
 
     @classmethod

@@ -13,7 +13,7 @@ from trytond.model import (
     sequence_ordered)
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.insurance_document.requirement import (
-    DocumentRequirementMixin)
+    DocumentRequirementMixin, line_of_business_rule_domain)
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
@@ -574,13 +574,12 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
     def _document_requirement_rule_domain(self):
         if not self.document_control or not self.line_of_business:
             return None
-        return [
-            ('scope', '=', 'policy'),
-            ['OR',
-                ('line_of_business', '=', None),
-                ('line_of_business', '=', self.line_of_business.id),
-                ],
-            ]
+        return line_of_business_rule_domain('policy', self.line_of_business)
+
+    @classmethod
+    def _document_requirement_fields(cls):
+        return super()._document_requirement_fields() | {
+            'document_control', 'line_of_business'}
 
     @classmethod
     def _document_requirement_retroactive_domain(cls):
@@ -588,13 +587,6 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
             ('document_control', '=', True),
             ('state', '!=', 'terminated'),
             ]
-
-    @classmethod
-    def on_modification(cls, mode, policies, field_names=None):
-        super().on_modification(mode, policies, field_names=field_names)
-        if mode == 'write' and field_names and field_names & {
-                'document_control', 'line_of_business'}:
-            cls.generate_document_requirements(policies)
 
     # Workflow
 

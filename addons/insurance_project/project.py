@@ -4,7 +4,7 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.insurance_document.requirement import (
-    DocumentRequirementMixin)
+    DocumentRequirementMixin, line_of_business_rule_domain)
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
@@ -426,13 +426,12 @@ class Project(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
     def _document_requirement_rule_domain(self):
         if not self.document_control or not self.line_of_business:
             return None
-        return [
-            ('scope', '=', 'project'),
-            ['OR',
-                ('line_of_business', '=', None),
-                ('line_of_business', '=', self.line_of_business.id),
-                ],
-            ]
+        return line_of_business_rule_domain('project', self.line_of_business)
+
+    @classmethod
+    def _document_requirement_fields(cls):
+        return super()._document_requirement_fields() | {
+            'document_control', 'line_of_business'}
 
     @classmethod
     def _document_requirement_retroactive_domain(cls):
@@ -440,13 +439,6 @@ class Project(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
             ('document_control', '=', True),
             ('state', '=', 'in_progress'),
             ]
-
-    @classmethod
-    def on_modification(cls, mode, projects, field_names=None):
-        super().on_modification(mode, projects, field_names=field_names)
-        if mode == 'write' and field_names and field_names & {
-                'document_control', 'line_of_business'}:
-            cls.generate_document_requirements(projects)
 
     # Pipeline and workflow
 
