@@ -39,14 +39,16 @@ var/db/$(DEMO_DB).sqlite:
 	$(BIN)/python scripts/demo.py --database $(DEMO_DB)
 
 # SQLite always; PostgreSQL too when COURTAGE_POSTGRESQL_URI is set
-# (e.g. postgresql://courtage@127.0.0.1:5432/).
+# (e.g. postgresql://courtage@127.0.0.1:5432/). Both backends run at once,
+# each printing its report when it ends.
 test: install $(SAO)/.installed
 	scripts/system-requirements.sh --browser
-	$(MAKE) test-sqlite
 	@if [ -n "$$COURTAGE_POSTGRESQL_URI" ]; then \
-		$(MAKE) test-postgresql; \
+		$(MAKE) --no-print-directory --output-sync=target -j2 \
+			test-sqlite test-postgresql; \
 	else \
 		echo "COURTAGE_POSTGRESQL_URI is not set: PostgreSQL run skipped"; \
+		$(MAKE) --no-print-directory test-sqlite; \
 	fi
 
 test-sqlite:
