@@ -2,8 +2,30 @@
 # this repository contains the full copyright notices and license terms.
 from proteus import Model
 from proteus.config import get_config
+from trytond.tests import test_tryton, tools
 
-__all__ = ['create_agency', 'create_employee', 'create_user']
+__all__ = [
+    'activate_modules', 'create_agency', 'create_employee', 'create_user']
+
+
+def activate_modules(modules, *setup):
+    """Tryton's activate_modules, which activates the modules from scratch
+    whenever set-up functions are given; this one starts from the cached
+    database of the modules alone (made by the module's ModuleTestCase),
+    so a module is activated once per test run, not once per set-up."""
+    if not setup:
+        return tools.activate_modules(modules)
+    if isinstance(modules, str):
+        modules = [modules]
+    cache_name = '-'.join(sorted(modules)) + '--' + '|'.join(
+        tools._func_name(f) for f in setup)
+    if test_tryton.restore_db_cache(cache_name):
+        return tools._get_config()
+    config = tools.activate_modules(modules)
+    for func in setup:
+        func(config=config)
+    test_tryton.backup_db_cache(cache_name)
+    return config
 
 
 def _ref(model, module, xml_id, config=None):
