@@ -138,6 +138,11 @@ def test_concurrent_payments_never_overallocate():
         assert allocated == receipt.total == Decimal('25.00')
         assert receipt.amount_paid == receipt.total
         assert receipt.state == 'paid'
+        # settled once: the client line is reconciled with one settlement
+        assert receipt.settlement_move.state == 'posted'
+        assert receipt.line.reconciliation
+        Move = pool.get('account.move')
+        assert Move.search([('origin', '=', str(receipt))], count=True) == 2
         party = Party(party_id)
         assert party.receipt_credit == THREADS * AMOUNT - receipt.total
         assert party.receivable == -party.receipt_credit

@@ -65,6 +65,16 @@ class Payment(Workflow, ModelSQL, ModelView):
     reference = fields.Char(
         "Reference", states=_states,
         help="The cheque number or the bank reference.")
+    receipt = fields.Many2One(
+        'insurance.receipt', "Receipt", ondelete='RESTRICT',
+        domain=[
+            ('client', '=', Eval('party', -1)),
+            ('company', '=', Eval('company', -1)),
+            ],
+        states=_states,
+        help="The receipt the payment is made for (a direct debit, a "
+        "cheque for a given receipt): it is paid first, then the oldest "
+        "open receipts. Leave empty to pay the oldest first.")
     state = fields.Selection([
             ('draft', "Draft"),
             ('posted', "Posted"),
@@ -180,21 +190,23 @@ class Payment(Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, payments, default=None):
         default = default.copy() if default else {}
-        for name in ['move', 'reject_move', 'allocations']:
+        for name in ['move', 'reject_move', 'allocations', 'receipt']:
             default.setdefault(name, None)
         return super().copy(payments, default=default)
 
     @classmethod
     def record(cls, party, amount, method, date=None, kind='collection',
-            reference=None):
-        """Record and post a payment of the party; it pays the oldest open
-        receipts and the rest stays as client credit"""
+            reference=None, receipts=None):
+        """Record and post a payment of the party; it pays the receipts
+        given (a direct debit pays the receipts it was made for), then the
+        oldest open receipts, and the rest stays as client credit"""
+        receipts = list(receipts or [])
         payment = cls(party=party, amount=amount, method=method, kind=kind,
-            reference=reference)
+            reference=reference, receipt=receipts[0] if receipts else None)
         if date:
             payment.date = date
         payment.save()
-        cls.post([payment])
+        cls.post_to([payment], receipts)
         return payment
 
     def get_move(self, period):
@@ -235,6 +247,18 @@ class Payment(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('posted')
     def post(cls, payments):
+        cls._post(payments, [p.receipt for p in payments if p.receipt])
+
+    @classmethod
+    def post_to(cls, payments, receipts):
+        """Post the draft payments; the credit of their clients pays the
+        receipts given first (the receipts a direct debit was made for),
+        then the oldest open ones"""
+        cls._post([p for p in payments if p.state == 'draft'], receipts)
+
+    @classmethod
+    def _post(cls, payments, receipts=None):
+        "Post the moves of the payments and allocate the credit"
         pool = Pool()
         Move = pool.get('account.move')
         Period = pool.get('account.period')
@@ -253,7 +277,7 @@ class Payment(Workflow, ModelSQL, ModelView):
         for payment in payments:
             payment.state = 'posted'
         cls.save(payments)
-        cls.allocate_credit({p.party for p in payments})
+        cls.allocate_credit({p.party for p in payments}, first=receipts)
 
     @classmethod
     def _check_disbursements(cls, payments):
@@ -337,9 +361,9 @@ class Payment(Workflow, ModelSQL, ModelView):
         return result
 
     @classmethod
-    def allocate_credit(cls, parties):
-        """Use the credit of the parties to pay their open receipts, the
-        oldest first"""
+    def allocate_credit(cls, parties, first=None):
+        """Use the credit of the parties to pay their open receipts: the
+        receipts of first if given, then the oldest"""
         pool = Pool()
         Receipt = pool.get('insurance.receipt')
         Allocation = pool.get('insurance.payment.allocation')
@@ -352,6 +376,9 @@ class Payment(Workflow, ModelSQL, ModelView):
                 ], order=[('due_date', 'ASC'), ('id', 'ASC')])
         if not receipts:
             return
+        if first:
+            first_ids = {r.id for r in first}
+            receipts.sort(key=lambda r: r.id not in first_ids)
         Receipt.lock(receipts)
         cls.lock_parties({r.client for r in receipts})
         sources = cls._credit_sources(list(credits))

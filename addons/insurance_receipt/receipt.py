@@ -150,6 +150,15 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
         states={
             'invisible': ~Eval('cancel_move'),
             })
+    settlement_move = fields.Many2One(
+        'account.move', "Settlement Move", readonly=True,
+        ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))],
+        states={
+            'invisible': ~Eval('settlement_move'),
+            },
+        help="The entry clearing (lettrage) the client line of the receipt "
+        "once fully paid, so that it leaves the dunning list.")
     line = fields.Function(fields.Many2One(
             'account.move.line', "Client Line",
             help="The line of the client's receivable account."),
@@ -416,31 +425,76 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, receipts, default=None):
         default = default.copy() if default else {}
-        for name in ['number', 'move', 'cancel_move', 'allocations',
+        for name in ['number', 'move', 'cancel_move', 'settlement_move',
+                'allocations',
                 'term_run', 'remittance_lines']:
             default.setdefault(name, None)
         default.setdefault('amount_paid', ZERO)
         return super().copy(receipts, default=default)
 
     @classmethod
-    def configuration_values(cls, company):
+    def configuration_values(cls, company, parties=()):
         """Return the receipt settings of the company as a dict, read once
-        for a batch"""
+        for a batch, with the receivable and payable accounts of the
+        parties (keys 'receivable' and 'payable': dict party id: account)"""
         pool = Pool()
         Configuration = pool.get('insurance.receipt.configuration')
         config = Configuration(1)
         names = ['receipt_journal', 'receipt_sequence', 'fee_revenue_account',
             'honorarium_revenue_account', 'commission_revenue_account']
-        return {n: config.get_multivalue(n, company=company.id)
+        values = {n: config.get_multivalue(n, company=company.id)
             for n in names}
+        values.update(cls.party_accounts(company, parties))
+        return values
+
+    @classmethod
+    def party_accounts(cls, company, parties):
+        """Return the receivable and payable accounts of the parties in the
+        company like account_receivable_used / account_payable_used (the
+        party's account or the default one, replaced accounts followed) with
+        one query per slice of parties; a missing account is None"""
+        pool = Pool()
+        PartyAccount = pool.get('party.party.account')
+        Configuration = pool.get('account.configuration')
+        Account = pool.get('account.account')
+        table = PartyAccount.__table__()
+        cursor = Transaction().connection.cursor()
+        config = Configuration(1)
+        defaults = [config.get_multivalue(n, company=company.id)
+            for n in ['default_account_receivable', 'default_account_payable']]
+        party_ids = list({p.id for p in parties})
+        found = {}
+        for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
+            cursor.execute(*table.select(table.party,
+                    table.account_receivable, table.account_payable,
+                    where=fields.SQL_OPERATORS['in'](table.party, sub_ids)
+                    & (table.company == company.id)))
+            for party_id, receivable, payable in cursor:
+                found[party_id] = (receivable, payable)
+        current = {}
+
+        def used(account_id, default):
+            if not account_id:
+                account_id = default.id if default else None
+            if account_id and account_id not in current:
+                current[account_id] = Account(account_id).current()
+            return current.get(account_id)
+        result = {'receivable': {}, 'payable': {}}
+        for party_id in party_ids:
+            receivable, payable = found.get(party_id, (None, None))
+            result['receivable'][party_id] = used(receivable, defaults[0])
+            result['payable'][party_id] = used(payable, defaults[1])
+        return result
 
     def post_error(self, config=None):
         """Return the message why the receipt cannot be posted or None;
-        config is the result of configuration_values"""
+        config is the result of configuration_values with the parties of
+        the receipt"""
         pool = Pool()
         Configuration = pool.get('insurance.receipt.configuration')
         if config is None:
-            config = self.configuration_values(self.company)
+            config = self.configuration_values(
+                self.company, [self.client, self.insurer])
         if not self.policy.delegated_collection:
             return gettext('insurance_receipt.msg_receipt_not_delegated',
                 policy=self.policy.rec_name)
@@ -448,9 +502,9 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
             return gettext('insurance_receipt.msg_receipt_zero',
                 receipt=self.label)
         missing = []
-        if not self.client.account_receivable_used:
+        if not config['receivable'][self.client.id]:
             missing.append(self.client.rec_name)
-        if not self.insurer.account_payable_used:
+        if not config['payable'][self.insurer.id]:
             missing.append(self.insurer.rec_name)
         for name, needed in self._needed_configuration():
             if needed and not config[name]:
@@ -486,38 +540,58 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
             result.update(p for p, in cursor)
         return result
 
-    def get_move(self, period, config):
-        """Return the unsaved move of the receipt in the period; config is
-        the result of configuration_values"""
-        pool = Pool()
-        Move = pool.get('account.move')
-        move = Move(
-            company=self.company, journal=config['receipt_journal'],
-            period=period, date=self.date, origin=self,
-            description=self.policy.rec_name)
-        lines = [self._line(
-                self.client.account_receivable_used, self.total, ZERO,
-                party=self.client, maturity_date=self.due_date)]
-        lines.append(self._line(self.insurer.account_payable_used,
-                ZERO, self.premium, party=self.insurer))
+    def move_values(self, period, config):
+        """Return the values to create the move of the receipt in the
+        period; config is the result of configuration_values"""
+        client = config['receivable'][self.client.id]
+        insurer = config['payable'][self.insurer.id]
+        lines = [
+            self._line_values(client, self.total, ZERO,
+                party=self.client.id, maturity_date=self.due_date),
+            self._line_values(insurer, ZERO, self.premium,
+                party=self.insurer.id),
+            ]
         for name, amount in [
                 ('fee_revenue_account', self.fee_amount),
                 ('honorarium_revenue_account', self.honorarium_amount)]:
             if amount:
-                lines.append(self._line(config[name], ZERO, amount))
+                lines.append(self._line_values(config[name], ZERO, amount))
         if self.remittance_mode == 'net' and self.commission_amount:
-            lines.append(self._line(self.insurer.account_payable_used,
-                    self.commission_amount, ZERO, party=self.insurer))
-            lines.append(self._line(config['commission_revenue_account'],
+            lines.append(self._line_values(insurer,
+                    self.commission_amount, ZERO, party=self.insurer.id))
+            lines.append(self._line_values(
+                    config['commission_revenue_account'],
                     ZERO, self.commission_amount))
-        move.lines = lines
-        return move
+        return {
+            'company': self.company.id,
+            'journal': config['receipt_journal'].id,
+            'period': period.id,
+            'date': self.date,
+            'origin': str(self),
+            'description': self.policy.rec_name,
+            'lines': [('create', lines)],
+            }
 
-    def _line(self, account, debit, credit, **values):
-        pool = Pool()
-        Line = pool.get('account.move.line')
-        return Line(account=account, debit=debit, credit=credit,
+    def _line_values(self, account, debit, credit, **values):
+        return dict(account=account.id, debit=debit, credit=credit,
             description=self.number, **values)
+
+    @classmethod
+    def lock_posting(cls, company, journal, date):
+        """Take the locks that posting moves in the journal at date needs
+        before any work, so that a batch restarts at once instead of
+        after having built everything"""
+        pool = Pool()
+        Period = pool.get('account.period')
+        JournalPeriod = pool.get('account.journal.period')
+        SequenceStrict = pool.get('ir.sequence.strict')
+        SequenceStrict.lock()
+        period = Period.find(company, date=date)
+        if not JournalPeriod.search([
+                    ('journal', '=', journal.id),
+                    ('period', '=', period.id),
+                    ], limit=1):
+            JournalPeriod.lock()
 
     @classmethod
     @ModelView.button
@@ -525,49 +599,59 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
     def post(cls, receipts):
         with_cash = cls.policies_with_cash(
             [r.policy for r in receipts if r.kind == 'term'])
+        configs = cls._batch_configurations(receipts)
         for receipt in receipts:
             if receipt.kind == 'term' and receipt.policy.id not in with_cash:
                 raise ReceiptPostError(gettext(
                         'insurance_receipt.msg_receipt_first_cash',
                         policy=receipt.policy.rec_name))
-            error = receipt.post_error()
+            error = receipt.post_error(configs[receipt.company])
             if error:
                 raise ReceiptPostError(error)
-        cls._post(receipts)
+        cls._post(receipts, configs)
 
     @classmethod
-    def _post(cls, receipts):
-        "Number the receipts and post their moves, then use client credit"
+    def _post(cls, receipts, configs=None):
+        """Number the receipts and post their moves, then use client credit;
+        configs is a dict company: configuration_values with the parties of
+        the receipts"""
         pool = Pool()
         Move = pool.get('account.move')
         Period = pool.get('account.period')
         Payment = pool.get('insurance.payment')
-        configs, periods = {}, {}
+        if configs is None:
+            configs = cls._batch_configurations(receipts)
+        periods = {}
         by_sequence = defaultdict(list)
         for receipt in receipts:
-            if receipt.company not in configs:
-                configs[receipt.company] = cls.configuration_values(
-                    receipt.company)
             by_sequence[configs[receipt.company]['receipt_sequence']].append(
                 receipt)
         for sequence, s_receipts in by_sequence.items():
             for receipt, number in zip(
                     s_receipts, sequence.get_many(len(s_receipts))):
                 receipt.number = number
-        moves = []
+        to_create = []
         for receipt in receipts:
             key = (receipt.company, receipt.date)
             if key not in periods:
                 periods[key] = Period.find(receipt.company, date=receipt.date)
-            receipt.move = receipt.get_move(
-                periods[key], configs[receipt.company])
-            moves.append(receipt.move)
-        Move.save(moves)
+            to_create.append(receipt.move_values(
+                    periods[key], configs[receipt.company]))
+        moves = Move.create(to_create)
         Move.post(moves)
-        for receipt in receipts:
+        for receipt, move in zip(receipts, moves):
+            receipt.move = move
             receipt.state = 'posted'
         cls.save(receipts)
         Payment.allocate_credit({r.client for r in receipts})
+
+    @classmethod
+    def _batch_configurations(cls, receipts):
+        "Return configuration_values per company for the receipts"
+        parties = defaultdict(set)
+        for receipt in receipts:
+            parties[receipt.company].update([receipt.client, receipt.insurer])
+        return {c: cls.configuration_values(c, p) for c, p in parties.items()}
 
     @classmethod
     @ModelView.button
@@ -579,11 +663,15 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
         Payment = pool.get('insurance.payment')
         posted = [r for r in receipts if r.move]
         cls.lock(posted)
+        cls.unsettle(posted)
         cancel_moves = []
         for receipt in posted:
             receipt.cancel_move = receipt.move.cancel(reversal=True)
             cancel_moves.append(receipt.cancel_move)
         Move.post(cancel_moves)
+        cls._reconcile_client_lines(
+            [(r.move, r.cancel_move) for r in posted],
+            [r.client for r in posted])
         for receipt in posted:
             receipt.amount_paid = receipt.currency.round(ZERO)
             # cancelled before the client credit is used again below
@@ -609,12 +697,119 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     @Workflow.transition('paid')
     def pay(cls, receipts):
-        pass
+        cls.settle(receipts)
 
     @classmethod
     @Workflow.transition('posted')
     def reopen(cls, receipts):
-        pass
+        cls.unsettle(receipts)
+
+    @classmethod
+    def settle(cls, receipts):
+        """Clear the client line of the fully paid receipts: a posted move
+        on the client account (payment journal) whose credit is reconciled
+        with the receipt line and whose debit is the client credit used"""
+        pool = Pool()
+        Move = pool.get('account.move')
+        Period = pool.get('account.period')
+        Date = pool.get('ir.date')
+        Configuration = pool.get('insurance.receipt.configuration')
+        config = Configuration(1)
+        receipts = [r for r in receipts if r.line and not r.settlement_move]
+        to_create = []
+        for receipt in receipts:
+            company = receipt.company
+            with Transaction().set_context(company=company.id):
+                today = Date.today()
+            line = receipt.line
+            values = dict(account=line.account.id, party=receipt.client.id,
+                description=receipt.number)
+            to_create.append({
+                    'company': company.id,
+                    'journal': config.get_multivalue(
+                        'payment_journal', company=company.id).id,
+                    'period': Period.find(company, date=today).id,
+                    'date': today,
+                    'origin': str(receipt),
+                    'description': receipt.number,
+                    'lines': [('create', [
+                                dict(values, debit=ZERO, credit=line.debit),
+                                dict(values, debit=line.debit, credit=ZERO),
+                                ])],
+                    })
+        moves = Move.create(to_create)
+        Move.post(moves)
+        for receipt, move in zip(receipts, moves):
+            receipt.settlement_move = move
+        cls.save(receipts)
+        cls._reconcile_client_lines(
+            [(r.move, r.settlement_move) for r in receipts],
+            [r.client for r in receipts])
+
+    @classmethod
+    def unsettle(cls, receipts):
+        """Undo the settlement of receipts paid no more: the client line is
+        unreconciled and the settlement move reversed"""
+        pool = Pool()
+        Move = pool.get('account.move')
+        Reconciliation = pool.get('account.move.reconciliation')
+        receipts = [r for r in receipts if r.settlement_move]
+        if not receipts:
+            return
+        Reconciliation.delete(list({l.reconciliation
+                    for r in receipts for l in r.settlement_move.lines
+                    if l.reconciliation}))
+        reversals = [r.settlement_move.cancel(reversal=True)
+            for r in receipts]
+        Move.post(reversals)
+        pairs = [(r.settlement_move, m) for r, m in zip(receipts, reversals)]
+        for receipt in receipts:
+            receipt.settlement_move = None
+        cls.save(receipts)
+        # the settlement and its reversal cancel each other out
+        cls._reconcile_lines_pairs(pairs)
+
+    @classmethod
+    def _reconcile_client_lines(cls, pairs, clients):
+        """Reconcile the open client line of the first move of each pair
+        with the line of the second move on the same account that
+        balances it"""
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        to_reconcile = []
+        for (move, other), client in zip(pairs, clients):
+            line = next((l for l in move.lines
+                    if l.party == client and l.maturity_date
+                    and not l.reconciliation), None)
+            if not line or not line.account.reconcile:
+                continue
+            match = next((l for l in other.lines
+                    if l.account == line.account and l.party == client
+                    and l.credit == line.debit and l.debit == line.credit),
+                None)
+            if match:
+                to_reconcile.append([line, match])
+        if to_reconcile:
+            Line.reconcile(*to_reconcile)
+
+    @classmethod
+    def _reconcile_lines_pairs(cls, pairs):
+        """Reconcile each line of the first move of each pair with its
+        reversing line in the second move (same account and party)"""
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        to_reconcile, used = [], set()
+        for move, reversal in pairs:
+            for line in move.lines:
+                match = next((l for l in reversal.lines
+                        if l.account == line.account and l.party == line.party
+                        and l.credit == line.debit and l.debit == line.credit
+                        and l not in used), None)
+                if match and line.account.reconcile:
+                    used.add(match)
+                    to_reconcile.append([line, match])
+        if to_reconcile:
+            Line.reconcile(*to_reconcile)
 
     @classmethod
     def next_term_starts(cls, policies):

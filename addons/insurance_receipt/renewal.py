@@ -1,15 +1,17 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from sql import Literal
 from sql.aggregate import Count, Sum
 
 from trytond import backend
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
-from trytond.pool import Pool
+from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateView, Wizard
@@ -78,6 +80,8 @@ class TermRun(ModelSQL, ModelView):
             result['receipt_total'] = dict.fromkeys(ids, Decimal(0))
         in_max = backend.MAX_QUERY_PARAMS
         for sub_ids in grouped_slice(ids, in_max):
+            # a slice is an iterator: listed as it is used twice
+            sub_ids = list(sub_ids)
             cursor.execute(*receipt.select(
                     receipt.term_run, Count(Literal(1)),
                     Sum(Receipt._amount_to_pay_column(receipt)
@@ -132,6 +136,24 @@ class TermRun(ModelSQL, ModelView):
                 cls.__queue__.process(run, chunk)
         return run
 
+    @classmethod
+    def renew_coming_month(cls):
+        """Launch the renewal of the terms starting up to the end of next
+        month, for the company of the context or else every company (the
+        monthly scheduled job)"""
+        pool = Pool()
+        Company = pool.get('company.company')
+        Date = pool.get('ir.date')
+        company_id = Transaction().context.get('company')
+        companies = ([Company(company_id)] if company_id
+            else Company.search([]))
+        runs = []
+        for company in companies:
+            with Transaction().set_context(company=company.id):
+                date = Date.today() + relativedelta(months=1, day=31)
+                runs.append(cls.launch(date))
+        return runs
+
     def process(self, policy_ids):
         "Generate and post the due terms of the contracts of the batch"
         pool = Pool()
@@ -146,28 +168,43 @@ class TermRun(ModelSQL, ModelView):
         pool = Pool()
         Receipt = pool.get('insurance.receipt')
         Error = pool.get('insurance.receipt.term_run.error')
-        starts = Receipt.next_term_starts(policies)
+        Date = pool.get('ir.date')
         with_cash = Receipt.policies_with_cash(policies)
-        receipts, errors, configs = [], [], {}
+        policies = [p for p in policies if p.id in with_cash]
+        configs = cls._configurations(policies)
+        for company, config in configs.items():
+            if config['receipt_journal']:
+                Receipt.lock_posting(
+                    company, config['receipt_journal'], Date.today())
+        starts = Receipt.next_term_starts(policies)
+        receipts, errors = [], []
         for policy in policies:
-            if policy.id not in with_cash:
-                continue
-            if policy.company not in configs:
-                configs[policy.company] = Receipt.configuration_values(
-                    policy.company)
             terms = cls._terms(policy, starts[policy.id], date, run)
-            error = terms and terms[0].post_error(
-                configs[policy.company])
+            error = next(filter(None, (
+                        t.post_error(configs[policy.company])
+                        for t in terms)), None)
             if error:
                 errors.append(Error(run=run, policy=policy, message=error))
             else:
                 receipts.extend(terms)
         if receipts:
             Receipt.save(receipts)
-            Receipt._post(receipts)
+            Receipt._post(receipts, configs)
         if run and errors:
             Error.save(errors)
         return receipts
+
+    @classmethod
+    def _configurations(cls, policies):
+        """Return the receipt configuration values per company with the
+        accounts of the clients and insurers of the policies"""
+        pool = Pool()
+        Receipt = pool.get('insurance.receipt')
+        parties = defaultdict(set)
+        for policy in policies:
+            parties[policy.company].update([policy.client, policy.insurer])
+        return {c: Receipt.configuration_values(c, p)
+            for c, p in parties.items()}
 
     @classmethod
     def _terms(cls, policy, start, date, run):
@@ -238,3 +275,14 @@ class RenewTerms(Wizard):
         action['res_id'] = [run.id]
         action['views'].reverse()
         return action, {}
+
+
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('insurance.receipt.term_run|renew_coming_month',
+                "Renew the Terms of the Coming Month"))

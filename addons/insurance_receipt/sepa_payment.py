@@ -108,7 +108,7 @@ class Payment(metaclass=PoolMeta):
         client_payments = [ClientPayment(
                 company=p.company, party=p.party, kind='collection',
                 method='direct_debit', amount=p.amount, date=p.date,
-                reference=p.rec_name)
+                reference=p.rec_name, receipt=p.receipt)
             for p in payments]
         ClientPayment.save(client_payments)
         ClientPayment.post(client_payments)
