@@ -1,7 +1,8 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond.model import fields
+from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool, PoolMeta
+from trytond.transaction import without_check_access
 
 
 class Level(metaclass=PoolMeta):
@@ -87,7 +88,8 @@ class Dunning(metaclass=PoolMeta):
         ModelData = pool.get('ir.model.data')
         Reason = pool.get('insurance.policy.termination_reason')
         Date = pool.get('ir.date')
-        to_suspend, to_terminate = set(), set()
+        ContractAction = pool.get('insurance.receipt.contract_action')
+        to_suspend, to_terminate = {}, {}
         for dunning in dunnings:
             receipt = dunning.receipt
             if not receipt or receipt.state != 'posted':
@@ -95,13 +97,60 @@ class Dunning(metaclass=PoolMeta):
             policy = receipt.policy
             if (dunning.level.contract_action == 'suspend'
                     and policy.state == 'active'):
-                to_suspend.add(policy)
+                to_suspend.setdefault(policy, dunning)
             elif (dunning.level.contract_action == 'terminate'
                     and policy.state in {'active', 'suspended'}):
-                to_terminate.add(policy)
+                to_terminate.setdefault(policy, dunning)
         if to_suspend:
             Policy.suspend(list(to_suspend))
         if to_terminate:
             reason = Reason(ModelData.get_id(
                     'insurance_policy', 'termination_reason_non_payment'))
             Policy.do_terminate(list(to_terminate), reason, Date.today())
+        ContractAction.log(list(to_suspend.values())
+            + list(to_terminate.values()))
+
+
+class ContractAction(ModelSQL, ModelView):
+    "Contract Suspended or Terminated for Non-Payment"
+    __name__ = 'insurance.receipt.contract_action'
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
+    policy = fields.Many2One(
+        'insurance.policy', "Contract", required=True, readonly=True,
+        ondelete='CASCADE')
+    insurer = fields.Many2One(
+        'party.party', "Insurer", required=True, readonly=True,
+        ondelete='RESTRICT')
+    receipt = fields.Many2One(
+        'insurance.receipt', "Unpaid Receipt", required=True, readonly=True,
+        ondelete='CASCADE')
+    dunning = fields.Many2One(
+        'account.dunning', "Dunning", readonly=True, ondelete='SET NULL')
+    action = fields.Selection([
+            ('suspend', "Cover suspended"),
+            ('terminate', "Contract terminated"),
+            ], "Event", required=True, readonly=True)
+    date = fields.Date("Date", required=True, readonly=True)
+    statement_lines = fields.One2Many(
+        'insurance.remittance.contract', 'event', "Remittance Statements",
+        readonly=True,
+        help="The remittance statement that reported it to the insurer.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+
+    @classmethod
+    def log(cls, dunnings):
+        """Record the contract actions of the processed dunnings, to be
+        reported to the insurers in the remittance statements"""
+        Date = Pool().get('ir.date')
+        today = Date.today()
+        with without_check_access():
+            cls.save([cls(company=d.company, policy=d.receipt.policy,
+                        insurer=d.receipt.insurer, receipt=d.receipt,
+                        dunning=d, action=d.level.contract_action,
+                        date=today)
+                    for d in dunnings])

@@ -4,8 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from sql import Literal, Select, Union
+from sql import Literal, Null, Select, Union
 from sql.aggregate import Sum
+from sql.conditionals import Case
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
@@ -14,6 +15,9 @@ from trytond.transaction import Transaction
 
 #: Longest period the report covers, to keep its query small
 MAX_MONTHS = 120
+#: Minimum of the financial guarantee of an insurance intermediary that
+#: collects funds (Code des assurances, art. A512-5)
+MIN_GUARANTEE = Decimal(115000)
 
 
 def month_ends(start, end):
@@ -54,15 +58,30 @@ class FundsHeld(ModelSQL, ModelView):
     __name__ = 'insurance.receipt.funds_held'
     month_end = fields.Function(fields.Date("Month End",
             help="The last day of the month."), 'get_month_end')
+    collected = fields.Function(Monetary(
+            "Funds Collected", currency='currency', digits='currency',
+            help="The money received on the client-funds account during "
+            "the month: client payments (premiums to pass on to insurers, "
+            "client credit) and other receipts for insurers or clients, "
+            "less the payments rejected since."),
+        'get_balances')
     balance = fields.Function(Monetary(
             "Funds Held", currency='currency', digits='currency',
             help="The balance of the client-funds bank account at month "
-            "end: premiums collected and not yet remitted to insurers."),
+            "end: money collected and not yet remitted to insurers or "
+            "refunded to clients."),
         'get_balances')
     average = fields.Function(Monetary(
-            "Monthly Average", currency='currency', digits='currency',
-            help="The average of the month-end balances of the period, the "
-            "figure the financial guarantee is sized on."),
+            "Monthly Average Collected", currency='currency',
+            digits='currency',
+            help="The average of the funds collected per month over the "
+            "period (usually the twelve months of the last financial year)."),
+        'get_balances')
+    guarantee = fields.Function(Monetary(
+            "Minimum Guarantee", currency='currency', digits='currency',
+            help="The minimum financial guarantee: twice the monthly "
+            "average of the funds collected, and at least 115,000 "
+            "(Code des assurances, art. A512-5)."),
         'get_balances')
     currency = fields.Function(fields.Many2One(
             'currency.currency', "Currency"), 'get_currency')
@@ -110,41 +129,59 @@ class FundsHeld(ModelSQL, ModelView):
 
     @classmethod
     def daily_movements(cls, until):
-        "Return [(date, amount)] of the client-funds account up to until"
+        """Return [(date, net amount, amount collected)] of the client-funds
+        account per day up to until"""
         pool = Pool()
         Line = pool.get('account.move.line')
         Move = pool.get('account.move')
+        Payment = pool.get('insurance.payment')
         Configuration = pool.get('insurance.receipt.configuration')
-        account = Configuration(1).client_funds_account
+        account = Configuration(1).get_multivalue('client_funds_account',
+            company=Transaction().context.get('company'))
         if not account:
             return []
         line = Line.__table__()
         move = Move.__table__()
+        payment = Payment.__table__()
+        rejected = payment.select(payment.move,
+            where=(payment.state == 'rejected') & (payment.move != Null))
         cursor = Transaction().connection.cursor()
         cursor.execute(*line.join(move, condition=line.move == move.id)
             .select(move.date, Sum(line.debit - line.credit),
+                Sum(Case((move.id.in_(rejected), 0), else_=line.debit)),
                 where=(move.date <= until) & (move.state == 'posted')
                 & (move.company == Transaction().context.get('company'))
                 & (line.account == account.id),
                 group_by=move.date))
         return [(d if isinstance(d, dt.date) else dt.date.fromisoformat(d),
-                Decimal(str(a or 0))) for d, a in cursor]
+                Decimal(str(a or 0)), Decimal(str(c or 0)))
+            for d, a, c in cursor]
 
     @classmethod
     def get_balances(cls, records, names):
-        "Month-end balances and their average over the whole context period"
+        """Month-end balances, month collections and, over the whole context
+        period, the monthly average collected and the minimum guarantee"""
         ends = cls._month_ends()
         currency = cls.company_currency()
         movements = cls.daily_movements(ends[-1]) if ends else []
-        balances = {}
+        balances, collected = {}, {}
         for end in ends:
-            balances[end.year * 100 + end.month] = currency.round(
-                sum((a for d, a in movements if d <= end), Decimal(0)))
+            key = end.year * 100 + end.month
+            balances[key] = currency.round(
+                sum((a for d, a, _ in movements if d <= end), Decimal(0)))
+            start = end.replace(day=1)
+            collected[key] = currency.round(sum(
+                    (c for d, _, c in movements if start <= d <= end),
+                    Decimal(0)))
         average = currency.round(
-            sum(balances.values(), Decimal(0)) / (len(balances) or 1))
-        result = {}
-        if 'balance' in names:
-            result['balance'] = {r.id: balances.get(r.id) for r in records}
-        if 'average' in names:
-            result['average'] = {r.id: average for r in records}
-        return result
+            sum(collected.values(), Decimal(0)) / (len(collected) or 1))
+        values = {
+            'balance': balances,
+            'collected': collected,
+            'average': {k: average for k in balances},
+            'guarantee': {
+                k: currency.round(max(MIN_GUARANTEE, 2 * average))
+                for k in balances},
+            }
+        return {n: {r.id: values[n].get(r.id) for r in records}
+            for n in names}

@@ -5,11 +5,12 @@ import io
 from decimal import Decimal
 
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
+from trytond.modules.company.company import CompanyReport
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import RemittanceError
 
@@ -41,6 +42,11 @@ class Remittance(Workflow, ModelSQL, ModelView):
     lines = fields.One2Many(
         'insurance.remittance.line', 'remittance', "Receipts",
         readonly=True)
+    contracts = fields.One2Many(
+        'insurance.remittance.contract', 'remittance',
+        "Suspended and Terminated Contracts", readonly=True,
+        help="The contracts of the insurer suspended or terminated for "
+        "non-payment during the period, reported to the insurer.")
     premium = fields.Function(Monetary(
             "Premiums", currency='currency', digits='currency'),
         'get_totals')
@@ -116,23 +122,47 @@ class Remittance(Workflow, ModelSQL, ModelView):
     @classmethod
     @ModelView.button
     def compute(cls, remittances):
-        "Fill the statements with the paid receipts not remitted yet"
+        """Fill the statements with the paid receipts not remitted yet and
+        the contracts suspended or terminated for non-payment"""
         pool = Pool()
         Receipt = pool.get('insurance.receipt')
         Line = pool.get('insurance.remittance.line')
+        Contract = pool.get('insurance.remittance.contract')
+        remittances = [r for r in remittances if r.state == 'draft']
         Line.delete([l for r in remittances for l in r.lines])
-        lines = []
+        Contract.delete([c for r in remittances for c in r.contracts])
+        lines, contracts = [], []
         for remittance in remittances:
-            receipts = Receipt.search([
-                    ('company', '=', remittance.company.id),
-                    ('insurer', '=', remittance.insurer.id),
-                    ('state', '=', 'paid'),
-                    ('due_date', '>=', remittance.period_start),
-                    ('due_date', '<=', remittance.period_end),
-                    ('remittance_lines', '=', None),
-                    ], order=[('due_date', 'ASC'), ('id', 'ASC')])
+            # a statement is per insurer, across agencies and their rules
+            with without_check_access():
+                receipts = Receipt.search([
+                        ('company', '=', remittance.company.id),
+                        ('insurer', '=', remittance.insurer.id),
+                        ('state', '=', 'paid'),
+                        ('due_date', '>=', remittance.period_start),
+                        ('due_date', '<=', remittance.period_end),
+                        ('remittance_lines', '=', None),
+                        ], order=[('due_date', 'ASC'), ('id', 'ASC')])
             lines.extend(Line.from_receipt(remittance, r) for r in receipts)
+            contracts.extend(Contract(remittance=remittance, event=a,
+                    policy=a.policy, receipt=a.receipt, action=a.action,
+                    date=a.date) for a in remittance.contract_actions())
         Line.save(lines)
+        Contract.save(contracts)
+
+    def contract_actions(self):
+        """Return the suspensions and terminations for non-payment of the
+        contracts of the insurer in the period, not reported yet"""
+        pool = Pool()
+        Action = pool.get('insurance.receipt.contract_action')
+        with without_check_access():
+            return Action.search([
+                    ('company', '=', self.company.id),
+                    ('insurer', '=', self.insurer.id),
+                    ('date', '>=', self.period_start),
+                    ('date', '<=', self.period_end),
+                    ('statement_lines', '=', None),
+                    ], order=[('date', 'ASC'), ('id', 'ASC')])
 
     @classmethod
     @ModelView.button
@@ -178,7 +208,7 @@ class Remittance(Workflow, ModelSQL, ModelView):
             self.insurer.rec_name, self.period_start, self.period_end)
 
     def get_file(self, name):
-        if not self.lines:
+        if not self.lines and not self.contracts:
             return None
         return self.to_csv() if name == 'csv_file' else self.to_xlsx()
 
@@ -194,7 +224,19 @@ class Remittance(Workflow, ModelSQL, ModelView):
         rows = [[l.receipt.number, l.receipt.policy.rec_name,
                 l.receipt.client.rec_name, l.receipt.due_date,
                 l.premium, l.commission, l.amount] for l in self.lines]
+        rows.append(["Total", None, None, None,
+                self.premium, self.commission, self.amount])
         return header, rows
+
+    def to_contract_rows(self):
+        """Return the title, the header and the rows of the contracts
+        suspended or terminated for non-payment"""
+        title = "Contracts suspended or terminated for non-payment"
+        header = ["Contract", "Client", "Receipt", "Event", "Date"]
+        rows = [[c.policy.rec_name, c.policy.client.rec_name,
+                c.receipt.number if c.receipt else None, c.event_string,
+                c.date] for c in self.contracts]
+        return title, header, rows
 
     def to_csv(self):
         output = io.StringIO()
@@ -202,17 +244,29 @@ class Remittance(Workflow, ModelSQL, ModelView):
         header, rows = self.to_rows()
         writer.writerow(header)
         writer.writerows(rows)
+        title, header, rows = self.to_contract_rows()
+        writer.writerows([[], [title], header])
+        writer.writerows(rows)
         return output.getvalue().encode('utf-8')
 
     def to_xlsx(self):
         from openpyxl import Workbook
+
+        def values(row):
+            return [float(v) if isinstance(v, Decimal) else v for v in row]
         workbook = Workbook()
         sheet = workbook.active
+        sheet.title = "Receipts"
         header, rows = self.to_rows()
         sheet.append(header)
         for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v
-                    for v in row])
+            sheet.append(values(row))
+        title, header, rows = self.to_contract_rows()
+        sheet = workbook.create_sheet("Suspensions and Terminations")
+        sheet.append([title])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(values(row))
         output = io.BytesIO()
         workbook.save(output)
         return output.getvalue()
@@ -253,3 +307,48 @@ class RemittanceLine(ModelSQL, ModelView):
         return cls(remittance=remittance, receipt=receipt,
             premium=receipt.premium, commission=commission,
             amount=receipt.premium - commission)
+
+
+class RemittanceContract(ModelSQL, ModelView):
+    "Remittance Statement Suspended or Terminated Contract"
+    __name__ = 'insurance.remittance.contract'
+    remittance = fields.Many2One(
+        'insurance.remittance', "Statement", required=True,
+        ondelete='CASCADE')
+    policy = fields.Many2One(
+        'insurance.policy', "Contract", required=True, ondelete='RESTRICT')
+    receipt = fields.Many2One(
+        'insurance.receipt', "Unpaid Receipt", ondelete='RESTRICT')
+    event = fields.Many2One(
+        'insurance.receipt.contract_action', "Contract Action",
+        required=True, ondelete='RESTRICT')
+    action = fields.Selection([
+            ('suspend', "Cover suspended"),
+            ('terminate', "Contract terminated"),
+            ], "Event", required=True)
+    event_string = action.translated('action')
+    date = fields.Date("Date", required=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('remittance')
+        cls._order = [('date', 'ASC'), ('id', 'ASC')]
+        table = cls.__table__()
+        cls._sql_constraints += [
+            ('event_unique', Unique(table, table.event),
+                'insurance_receipt.msg_remittance_event_unique'),
+            ]
+
+
+class RemittanceStatement(CompanyReport):
+    "Remittance Statement"
+    __name__ = 'insurance.remittance.statement'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        pool = Pool()
+        Configuration = pool.get('insurance.configuration')
+        context = super().get_context(records, header, data)
+        context['firm'] = Configuration(1)
+        return context

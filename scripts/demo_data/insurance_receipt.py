@@ -91,7 +91,8 @@ def renew_terms(context):
 
 def record_payments(context, receipts):
     """Pay most receipts exactly, one with 10 € too much (the credit pays the
-    next one), one partly; leave the others unpaid"""
+    next one), one partly (naming the client's newest receipt, paid first);
+    leave the others unpaid"""
     Payment = Model.get('insurance.payment')
     random = context.random
     by_client = {}
@@ -106,12 +107,14 @@ def record_payments(context, receipts):
             continue
         due = sum(r.total for r in client_receipts)
         method = random.choice(['transfer', 'check', 'card', 'direct_debit'])
+        for_receipt = None
         if not overpaid:
             due, overpaid = client_receipts[0].total + Decimal('10'), True
         elif not partial:
             due, partial = (due / 2).quantize(Decimal('0.01')), True
+            for_receipt = client_receipts[-1]
         payments.append(Payment(party=client_receipts[0].client,
-                method=method, amount=due,
+                method=method, amount=due, receipt=for_receipt,
                 date=today - dt.timedelta(days=random.randint(0, 20)),
                 reference='VIR-%05d' % len(payments)))
     Payment.save(payments)
@@ -136,6 +139,7 @@ def generate_periphery(context):
         direct_debit(context, journal)
     create_fee_invoice(context)
     setup_dunning(context)
+    remittance_statement(context)
 
 
 def setup_direct_debit(company):
@@ -294,3 +298,22 @@ def setup_dunning(context):
     create = Wizard('account.dunning.create')
     create.form.date = dt.date.today()
     create.execute('create_')
+
+
+def remittance_statement(context):
+    """Post the remittance statement of the last three months to the
+    insurer with the most paid receipts"""
+    Receipt = Model.get('insurance.receipt')
+    Remittance = Model.get('insurance.remittance')
+    counts = {}
+    for receipt in Receipt.find([('state', '=', 'paid')]):
+        counts[receipt.insurer.id] = counts.get(receipt.insurer.id, 0) + 1
+    if not counts:
+        return
+    today = dt.date.today()
+    insurer = Model.get('party.party')(max(counts, key=counts.get))
+    remittance = Remittance(insurer=insurer,
+        period_start=today - relativedelta(months=3), period_end=today)
+    remittance.click('compute')
+    if remittance.lines:
+        remittance.click('post')
