@@ -8,4 +8,7 @@ class Move(metaclass=PoolMeta):
 
     @classmethod
     def _get_origin(cls):
-        return super()._get_origin() + ['insurance.commission.statement']
+        return super()._get_origin() + [
+            'insurance.commission',
+            'insurance.commission.statement',
+            'insurance.commission.payee_statement']

@@ -14,10 +14,12 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
-from .exceptions import CommissionDeleteError, CommissionValidationError
+from .exceptions import (
+    CommissionDeleteError, CommissionPostError, CommissionValidationError)
 
 _OPEN = ['expected', 'late']
 _IN_MAX = 1000
+_ZERO = Decimal(0)
 
 
 class Commission(Workflow, ModelSQL, ModelView):
@@ -79,6 +81,12 @@ class Commission(Workflow, ModelSQL, ModelView):
             ('unpaid', "Unpaid"),
             ], "State", required=True, readonly=True, sort=False)
     description = fields.Char("Description", states=_states)
+    move = fields.Many2One(
+        'account.move', "Move", readonly=True, ondelete='RESTRICT',
+        states={
+            'invisible': ~Eval('move'),
+            },
+        help="The entry that booked the commission received by hand.")
     statement_lines = fields.One2Many(
         'insurance.commission.statement.line', 'commission',
         "Statement Lines", readonly=True,
@@ -296,6 +304,7 @@ class Commission(Workflow, ModelSQL, ModelView):
     def copy(cls, commissions, default=None):
         default = default.copy() if default is not None else {}
         default.setdefault('statement_lines', None)
+        default.setdefault('move', None)
         default.setdefault('origin', 'manual')
         return super().copy(commissions, default=default)
 
@@ -303,7 +312,77 @@ class Commission(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('received')
     def receive(cls, commissions):
-        pass
+        cls.post_received(commissions)
+
+    @classmethod
+    def post_received(cls, commissions):
+        """Book the commissions received by hand: insurer receivable to
+        commission revenue, one move each so that a reset reverses it
+
+        The commissions paid by a statement are booked with it and those
+        kept at source with their receipt."""
+        Move = Pool().get('account.move')
+        commissions = [c for c in commissions
+            if c.amount and not c.move and not c.statement_lines]
+        kept = cls.kept_at_source([c.key for c in commissions])
+        commissions = [c for c in commissions if c.key not in kept]
+        moves = []
+        for commission in commissions:
+            commission.move = cls.get_received_move(
+                commission.company, commission.insurer, commission.amount,
+                commission, commission.rec_name)
+            if not commission.move:
+                raise CommissionPostError(gettext(
+                        'insurance_commission.msg_commission_post_accounts',
+                        commission=commission.rec_name))
+            moves.append(commission.move)
+        Move.save(moves)
+        Move.post(moves)
+        cls.save(commissions)
+
+    @property
+    def key(self):
+        return (self.policy.id, self.date, self.kind)
+
+    @classmethod
+    def kept_at_source(cls, keys):
+        """Return the keys (policy id, date, kind) of the commissions that
+        the firm kept when it collected the premium: they are booked with
+        the premium and must not be booked again when received"""
+        return set()
+
+    @classmethod
+    def get_received_move(cls, company, insurer, amount, origin, description):
+        """Return the unsaved move of the amount received from the insurer:
+        insurer receivable to commission revenue, or None if an account or
+        the journal is not configured"""
+        pool = Pool()
+        Move = pool.get('account.move')
+        MoveLine = pool.get('account.move.line')
+        Period = pool.get('account.period')
+        Configuration = pool.get('insurance.commission.configuration')
+        Date = pool.get('ir.date')
+        configuration = Configuration(1)
+        journal = configuration.get_multivalue(
+            'commission_journal', company=company.id)
+        revenue = configuration.get_multivalue(
+            'commission_revenue_account', company=company.id)
+        receivable = insurer.account_receivable_used
+        if not journal or not revenue or not receivable:
+            return None
+        with Transaction().set_context(company=company.id):
+            date = Date.today()
+        amount = company.currency.round(amount)
+        debit, credit = (amount, _ZERO) if amount >= 0 else (_ZERO, -amount)
+        return Move(
+            company=company, journal=journal, date=date,
+            period=Period.find(company, date=date),
+            origin=origin, description=description,
+            lines=[
+                MoveLine(account=receivable, party=insurer,
+                    debit=debit, credit=credit),
+                MoveLine(account=revenue, debit=credit, credit=debit),
+                ])
 
     @classmethod
     @ModelView.button
@@ -315,7 +394,26 @@ class Commission(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('expected')
     def reset(cls, commissions):
-        pass
+        cls.cancel_moves(commissions)
+
+    @classmethod
+    def cancel_moves(cls, commissions):
+        """Reverse the moves of the commissions received by hand and
+        reconcile the insurer receivable lines of each pair"""
+        pool = Pool()
+        Move = pool.get('account.move')
+        Line = pool.get('account.move.line')
+        commissions = [c for c in commissions if c.move]
+        cancel_moves = [c.move.cancel(reversal=True) for c in commissions]
+        Move.post(cancel_moves)
+        to_reconcile = []
+        for commission, cancel_move in zip(commissions, cancel_moves):
+            to_reconcile.append([l
+                    for l in commission.move.lines + cancel_move.lines
+                    if l.account.reconcile])
+            commission.move = None
+        Line.reconcile(*filter(None, to_reconcile))
+        cls.save(commissions)
 
     @classmethod
     def mark_late(cls, date=None):

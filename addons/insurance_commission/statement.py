@@ -37,7 +37,33 @@ def _copy_text(value):
 _IN_MAX = 1000
 
 
-class Mapping(ModelSQL, ModelView):
+class FileFormatMixin:
+    "The format of the CSV files of an insurer"
+    __slots__ = ()
+    delimiter = fields.Char(
+        "CSV Delimiter", size=1, required=True)
+    decimal_separator = fields.Selection([
+            (',', "Comma"),
+            ('.', "Point"),
+            ], "Decimal Separator", required=True)
+    date_format = fields.Char(
+        "Date Format", required=True,
+        help="The format of the dates in CSV files, e.g. %d/%m/%Y.")
+
+    @classmethod
+    def default_delimiter(cls):
+        return ';'
+
+    @classmethod
+    def default_decimal_separator(cls):
+        return ','
+
+    @classmethod
+    def default_date_format(cls):
+        return '%d/%m/%Y'
+
+
+class Mapping(FileFormatMixin, ModelSQL, ModelView):
     "Insurer Statement Column Mapping"
     __name__ = 'insurance.commission.statement.mapping'
     insurer = fields.Many2One(
@@ -63,15 +89,6 @@ class Mapping(ModelSQL, ModelView):
         "Client Column",
         help="The header of the column holding the client name, shown on "
         "unknown lines.")
-    delimiter = fields.Char(
-        "CSV Delimiter", size=1, required=True)
-    decimal_separator = fields.Selection([
-            (',', "Comma"),
-            ('.', "Point"),
-            ], "Decimal Separator", required=True)
-    date_format = fields.Char(
-        "Date Format", required=True,
-        help="The format of the dates in CSV files, e.g. %d/%m/%Y.")
 
     @classmethod
     def __setup__(cls):
@@ -81,18 +98,6 @@ class Mapping(ModelSQL, ModelView):
             ('insurer_unique', Unique(t, t.insurer),
                 'insurance_commission.msg_mapping_insurer_unique'),
             ]
-
-    @classmethod
-    def default_delimiter(cls):
-        return ';'
-
-    @classmethod
-    def default_decimal_separator(cls):
-        return ','
-
-    @classmethod
-    def default_date_format(cls):
-        return '%d/%m/%Y'
 
     @classmethod
     def default_reference_column(cls):
@@ -222,13 +227,14 @@ class Statement(Workflow, ModelSQL, ModelView):
         cursor = Transaction().connection.cursor()
         result = {n: {s.id: None for s in statements} for n in names}
         totals = {}
+        to_post = ((line.commission != Null) & (line.move == Null)
+            & (Coalesce(line.kept_at_source, False) == False))  # noqa: E712
         for sub_ids in grouped_slice(list(map(int, statements)), _IN_MAX):
             cursor.execute(*line.select(
                     line.statement,
                     Sum(Coalesce(line.amount, 0)),
                     Sum(Case((line.commission == Null, 1), else_=0)),
-                    Sum(Case(((line.commission != Null) & (line.move == Null),
-                                Coalesce(line.amount, 0)), else_=0)),
+                    Sum(Case((to_post, Coalesce(line.amount, 0)), else_=0)),
                     where=fields.SQL_OPERATORS['in'](line.statement, sub_ids),
                     group_by=line.statement))
             for statement_id, total, unknown, to_post in cursor:
@@ -334,7 +340,7 @@ class Statement(Workflow, ModelSQL, ModelView):
         moves, to_write = [], []
         for statement in statements:
             lines = [l for l in statement.lines
-                if l.commission and not l.move and l.to_post()]
+                if l.commission and not l.move and not l.kept_at_source]
             if not lines:
                 continue
             move = statement.get_move(lines)
@@ -350,35 +356,15 @@ class Statement(Workflow, ModelSQL, ModelView):
 
     def get_move(self, lines):
         "Return the move: insurer receivable to commission revenue"
-        pool = Pool()
-        Move = pool.get('account.move')
-        MoveLine = pool.get('account.move.line')
-        Period = pool.get('account.period')
-        Configuration = pool.get('insurance.commission.configuration')
-        Date = pool.get('ir.date')
-        configuration = Configuration(1)
-        journal = configuration.get_multivalue(
-            'commission_journal', company=self.company.id)
-        revenue = configuration.get_multivalue(
-            'commission_revenue_account', company=self.company.id)
-        receivable = self.insurer.account_receivable_used
-        if not journal or not revenue or not receivable:
+        Commission = Pool().get('insurance.commission')
+        move = Commission.get_received_move(
+            self.company, self.insurer, sum(l.amount for l in lines),
+            self, self.rec_name)
+        if not move:
             raise StatementPostError(gettext(
                     'insurance_commission.msg_statement_post_accounts',
                     statement=self.rec_name))
-        with Transaction().set_context(company=self.company.id):
-            date = Date.today()
-        amount = self.currency.round(sum(l.amount for l in lines))
-        debit, credit = (amount, _ZERO) if amount >= 0 else (_ZERO, -amount)
-        return Move(
-            company=self.company, journal=journal, date=date,
-            period=Period.find(self.company, date=date),
-            origin=self, description=self.rec_name,
-            lines=[
-                MoveLine(account=receivable, party=self.insurer,
-                    debit=debit, credit=credit),
-                MoveLine(account=revenue, debit=credit, credit=debit),
-                ])
+        return move
 
 
 class StatementLine(ModelSQL, ModelView):
@@ -427,6 +413,10 @@ class StatementLine(ModelSQL, ModelView):
         'get_expected')
     move = fields.Many2One(
         'account.move', "Move", readonly=True, ondelete='RESTRICT')
+    kept_at_source = fields.Boolean(
+        "Kept at Source", readonly=True,
+        help="The firm kept the commission when it collected the premium: "
+        "it was booked with the premium receipt and is not booked again.")
 
     @classmethod
     def __setup__(cls):
@@ -463,13 +453,6 @@ class StatementLine(ModelSQL, ModelView):
         return {l.id: l.commission.amount if l.commission else None
             for l in lines}
 
-    def to_post(self):
-        """Tell if the commission of the line must be booked
-
-        The receipt glue excludes the commissions kept at source, already
-        booked by the receipts."""
-        return True
-
     @classmethod
     def insert_rows(cls, statement, rows):
         """Insert the lines of the rows set-based
@@ -483,7 +466,8 @@ class StatementLine(ModelSQL, ModelView):
         names = [
             'statement', 'insurer', 'create_uid', 'create_date', 'row', 'key',
             'reference', 'normalised_reference', 'client_name', 'date',
-            'kind', 'base_amount', 'amount', 'policy', 'commission']
+            'kind', 'base_amount', 'amount', 'policy', 'commission',
+            'kept_at_source']
         fixed = {
             'statement': statement.id, 'insurer': statement.insurer.id,
             'create_uid': transaction.user,
@@ -546,18 +530,23 @@ class StatementLine(ModelSQL, ModelView):
         open_ = cls._open_commissions({r['policy'] for r in matched})
         received, to_create = [], []
         for row in matched:
-            commission_id = cls._pick_commission(
-                open_.get(row['policy'], []), row)
-            if commission_id:
-                row['commission'] = commission_id
-                received.append(commission_id)
+            picked = cls._pick_commission(open_.get(row['policy'], []), row)
+            if picked:
+                date, kind, row['commission'] = picked
+                row['commission_key'] = (row['policy'], date, kind)
+                received.append(row['commission'])
             else:
                 to_create.append(row)
         cls._receive_commissions(received)
-        new = Commission.create(
-            [cls._commission_values(statement, r) for r in to_create])
-        for row, commission in zip(to_create, new):
+        values = [cls._commission_values(statement, r) for r in to_create]
+        new = Commission.create(values)
+        for row, commission, value in zip(to_create, new, values):
             row['commission'] = commission.id
+            row['commission_key'] = (
+                value['policy'], value['date'], value['kind'])
+        kept = Commission.kept_at_source(r['commission_key'] for r in matched)
+        for row in rows:
+            row['kept_at_source'] = row.get('commission_key') in kept
 
     @classmethod
     def _receive_commissions(cls, commission_ids):
@@ -613,7 +602,8 @@ class StatementLine(ModelSQL, ModelView):
 
     @staticmethod
     def _pick_commission(candidates, row):
-        "Take out of candidates the open commission the row pays"
+        """Take out of candidates the open commission the row pays and
+        return its [date, kind, id]"""
         kinds = ({row['kind']} if row.get('kind')
             else {'new_business', 'renewal'})
         best = None
@@ -627,7 +617,7 @@ class StatementLine(ModelSQL, ModelView):
         if best is None:
             return None
         candidates.remove(best)
-        return best[2]
+        return best
 
     @classmethod
     def _commission_values(cls, statement, row):
@@ -664,6 +654,9 @@ class StatementLine(ModelSQL, ModelView):
                     } for l in sub_lines]
             cls.match(statement, rows)
             for line, row in zip(sub_lines, rows):
-                to_write.extend(([line], {'commission': row['commission']}))
+                to_write.extend(([line], {
+                            'commission': row['commission'],
+                            'kept_at_source': row['kept_at_source'],
+                            }))
         if to_write:
             cls.write(*to_write)

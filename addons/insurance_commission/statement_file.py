@@ -168,3 +168,28 @@ def _parsers(date_format, decimal_separator):
         'amount': amount,
         'client_name': text,
         }
+
+
+FREQUENCIES = {
+    'monthly': 'monthly', 'mensuel': 'monthly', 'mensuelle': 'monthly',
+    'm': 'monthly', '12': 'monthly',
+    'quarterly': 'quarterly', 'trimestriel': 'quarterly',
+    'trimestrielle': 'quarterly', 't': 'quarterly', '4': 'quarterly',
+    'half_yearly': 'half_yearly', 'semestriel': 'half_yearly',
+    'semestrielle': 'half_yearly', 's': 'half_yearly', '2': 'half_yearly',
+    'yearly': 'yearly', 'annuel': 'yearly', 'annuelle': 'yearly',
+    'a': 'yearly', '1': 'yearly',
+    }
+
+
+def parse_frequency(value):
+    "Return the payment frequency written in French or English"
+    text = str(value or '').strip().lower()
+    if not text:
+        return None
+    return FREQUENCIES[text]
+
+
+def normalise_name(*names):
+    "Return the names compared without case, accents or punctuation"
+    return '|'.join(normalise_reference(n) for n in names)
