@@ -4,7 +4,7 @@ from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
 from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pyson import Eval, Id
 
 commission_revenue_account = fields.Many2One(
     'account.account', "Commission Revenue Account",
@@ -19,6 +19,19 @@ commission_journal = fields.Many2One(
     'account.journal', "Commission Journal",
     domain=[('type', 'in', ['revenue', 'general'])],
     help="The journal of the moves of received commissions.")
+payee_expense_account = fields.Many2One(
+    'account.account', "Commission Expense Account",
+    domain=[
+        ('type.expense', '=', True),
+        ('closed', '!=', True),
+        ('company', '=', Eval('context', {}).get('company', -1)),
+        ],
+    help="Debited with the commissions paid to introducers and "
+    "collaborators (payee statements).")
+payee_journal = fields.Many2One(
+    'account.journal', "Payee Statement Journal",
+    domain=[('type', 'in', ['expense', 'general'])],
+    help="The journal of the moves of paid payee statements.")
 
 
 class Configuration(
@@ -33,11 +46,22 @@ class Configuration(
     commission_revenue_account = fields.MultiValue(
         commission_revenue_account)
     commission_journal = fields.MultiValue(commission_journal)
+    payee_expense_account = fields.MultiValue(payee_expense_account)
+    payee_journal = fields.MultiValue(payee_journal)
+    payee_statement_sequence = fields.Many2One(
+        'ir.sequence', "Payee Statement Sequence",
+        domain=[
+            ('sequence_type', '=', Id(
+                    'insurance_commission', 'sequence_type_payee_statement')),
+            ],
+        help="Numbers the introducer and salesperson statements when "
+        "they are validated.")
 
     @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
-        if field in {'commission_revenue_account', 'commission_journal'}:
+        if field in {'commission_revenue_account', 'commission_journal',
+                'payee_expense_account', 'payee_journal'}:
             return pool.get('insurance.commission.configuration.account')
         return super().multivalue_model(field)
 
@@ -45,9 +69,21 @@ class Configuration(
     def default_late_delay(cls):
         return 60
 
+    @classmethod
+    def default_payee_statement_sequence(cls):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        try:
+            return ModelData.get_id(
+                'insurance_commission', 'sequence_payee_statement')
+        except KeyError:
+            return None
+
 
 class ConfigurationAccount(ModelSQL, CompanyValueMixin):
     "Commission Configuration Account"
     __name__ = 'insurance.commission.configuration.account'
     commission_revenue_account = commission_revenue_account
     commission_journal = commission_journal
+    payee_expense_account = payee_expense_account
+    payee_journal = payee_journal

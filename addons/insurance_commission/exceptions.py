@@ -26,3 +26,27 @@ class StatementPostError(UserError):
 
 class IntroducerRateError(ValidationError):
     pass
+
+
+class SalespersonRateError(ValidationError):
+    pass
+
+
+class PayeeStatementDeleteError(AccessError):
+    pass
+
+
+class PayeeStatementEmptyError(UserError):
+    pass
+
+
+class PayeeStatementPostError(UserError):
+    pass
+
+
+class ContractImportFileError(UserError):
+    pass
+
+
+class CommissionPostError(UserError):
+    pass

@@ -55,6 +55,7 @@ class Replace(metaclass=PoolMeta):
             ('insurance.commission.statement.line', 'insurer'),
             ('insurance.commission.statement.mapping', 'insurer'),
             ('insurance.introducer.rate', 'introducer'),
+            ('insurance.commission.payee_statement', 'introducer'),
             ]
 
 

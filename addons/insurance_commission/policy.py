@@ -10,6 +10,8 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 
+from .salesperson import find_rate
+
 _MONTHS = {
     'monthly': 1,
     'quarterly': 3,
@@ -44,6 +46,16 @@ class Policy(metaclass=PoolMeta):
         help="The share of the commissions of this contract paid to the "
         "introducer, in percent; empty to use the rates of the introducer.")
 
+    salesperson_rate = fields.Many2One(
+        'insurance.salesperson.rate', "Salesperson Rate",
+        ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))],
+        states={
+            'readonly': Eval('state') == 'terminated',
+            },
+        help="The commission line of the collaborators in charge of the "
+        "contract; empty to use their rates for the product.")
+
     @classmethod
     def __setup__(cls):
         super().__setup__()
@@ -74,6 +86,13 @@ class Policy(metaclass=PoolMeta):
         if self.introducer_rate is not None:
             return self.introducer_rate
         rate = self.introducer.introducer_rate(self.product)
+        return rate.rate_for(kind) if rate else None
+
+    def get_salesperson_rate(self, employee, kind, rates):
+        """Return the share in percent of the commission kind of the
+        employee, from the contract's line or else from rates"""
+        rate = self.salesperson_rate or find_rate(
+            rates, employee, self.product)
         return rate.rate_for(kind) if rate else None
 
     def commission_end(self, date):

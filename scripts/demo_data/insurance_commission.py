@@ -2,7 +2,8 @@
 running contracts since their effective date (most of the old ones
 received, some late), the agreements and rates of the introducers, and two
 insurer statements — one that pays what was expected, one with differences
-and unknown lines — with their column mappings."""
+and unknown lines — with their column mappings, and a contract file of an
+insurer imported (updates, new contracts, a rejected row)."""
 import datetime as dt
 import io
 from decimal import Decimal
@@ -24,6 +25,8 @@ def generate(context):
     receive_old(context)
     mark_late()
     introducers(context)
+    salesperson_rates(context)
+    payee_statement(context)
     by_insurer = {}
     for policy in policies:
         by_insurer.setdefault(policy.insurer.id, []).append(policy)
@@ -36,6 +39,8 @@ def generate(context):
     Statement = Model.get('insurance.commission.statement')
     Statement.click(statements[:1], 'post')
     context.records['commission_statements'] = statements
+    context.records['contract_imports'] = [import_contracts(
+            context, insurers[0], by_insurer[insurers[0]])]
 
 
 def configure():
@@ -90,6 +95,51 @@ def introducers(context):
     for policy in policies:
         policy.introducer_rate = Decimal(random.choice([15, 20, 25]))
     Policy.save(policies)
+
+
+def salesperson_rates(context):
+    "One commission line for every collaborator: 10 % new, 5 % renewal"
+    Rate = Model.get('insurance.salesperson.rate')
+    Employee = Model.get('company.employee')
+    rate = Rate(new_business_rate=Decimal(10), renewal_rate=Decimal(5),
+        fee_rate=Decimal(0))
+    rate.employees.extend(Employee.find([]))
+    rate.save()
+
+
+def payee_statement(context):
+    """Validate the statement of the last twelve months of the introducer
+    owed the most, with its commission expense account and journal"""
+    Configuration = Model.get('insurance.commission.configuration')
+    Account = Model.get('account.account')
+    Journal = Model.get('account.journal')
+    Statement = Model.get('insurance.commission.payee_statement')
+    Party = Model.get('party.party')
+    configuration = Configuration(1)
+    expense = Account.find([
+            ('type.expense', '=', True), ('closed', '!=', True),
+            ('code', 'like', '6%')], order=[('code', 'ASC')], limit=1)
+    journals = Journal.find([('code', '=', 'EXP')], limit=1)
+    if expense:
+        configuration.payee_expense_account, = expense
+    if journals:
+        configuration.payee_journal, = journals
+    configuration.save()
+    best = None
+    for introducer in Party.find([('is_introducer', '=', True)]):
+        statement = Statement(payee_type='introducer',
+            introducer=introducer, period='last_12_months')
+        statement.save()
+        statement.click('compute_lines')
+        if best is None or statement.total > best.total:
+            if best is not None:
+                best.delete()
+            best = statement
+        else:
+            statement.delete()
+    if best is not None and best.lines:
+        best.click('validate_statement')
+        context.records['payee_statements'] = [best]
 
 
 def mark_late():
@@ -148,6 +198,54 @@ def import_statement(context, insurer_id, policies, with_errors):
     statement.save()
     statement.click('run_import')
     return statement
+
+
+def import_contracts(context, insurer_id, policies):
+    """Import a contract file of the insurer: three known contracts with a
+    new premium, two new contracts of new clients and a row with a product
+    the insurer does not sell, rejected"""
+    random = context.random
+    faker = context.faker
+    Party = Model.get('party.party')
+    Product = Model.get('insurance.product')
+    Mapping = Model.get('insurance.policy.import.mapping')
+    Import = Model.get('insurance.policy.import')
+    insurer = Party(insurer_id)
+    Mapping(insurer=insurer, reference_column="N° police",
+        client_column="Nom", first_name_column="Prénom",
+        product_column="Produit", start_date_column="Date d'effet",
+        premium_excl_tax_column="Prime HT", premium_column="Prime TTC",
+        frequency_column="Fractionnement").save()
+    products = Product.find([('insurer', '=', insurer_id)])
+    rows = []
+    for policy in [p for p in policies if p.state == 'active'][:3]:
+        client = policy.client
+        premiums = [fr(p * Decimal('1.03')) if p is not None else ''
+            for p in [policy.annual_premium_excl_tax, policy.annual_premium]]
+        rows.append([policy.reference, client.name, client.first_name or '',
+                policy.product.code or policy.product.name
+                if policy.product else '',
+                policy.start_date.strftime('%d/%m/%Y'), *premiums,
+                policy.payment_frequency])
+    start = dt.date.today().replace(day=1)
+    for n in range(3):
+        product = random.choice(products)
+        premium = Decimal(random.randint(300, 1200))
+        rows.append(['%s-IMP-%04d' % (insurer.insurer_code or 'X', n + 1),
+                faker.last_name().upper(), faker.first_name(),
+                'INCONNU' if n == 2 else (product.code or product.name),
+                start.strftime('%d/%m/%Y'), fr(premium),
+                fr(premium * Decimal('1.2')), 'mensuel'])
+    header = ["N° police", "Nom", "Prénom", "Produit", "Date d'effet",
+        "Prime HT", "Prime TTC", "Fractionnement"]
+    out = io.StringIO()
+    for row in [header] + rows:
+        out.write(';'.join(row) + '\n')
+    request = Import(insurer=insurer, file=out.getvalue().encode('utf-8'),
+        file_name='contrats-%s.csv' % (insurer.insurer_code or 'x').lower())
+    request.save()
+    request.click('run_import')
+    return request
 
 
 def fr(amount):
