@@ -282,6 +282,18 @@ class Sao:
         self.browser.visible(self.TAB + f'button[name="{name}"]').click()
         self._idle()
 
+    DIALOG = '.modal-dialog '
+
+    def dialog_fill(self, name, value):
+        "Type a value in a field of the open dialog (a wizard step)."
+        self.fill(name, value, scope=self.DIALOG)
+
+    def dialog_button(self, title):
+        "Click a button of the open dialog by its label."
+        self.browser.visible(
+            self.DIALOG + f'.modal-footer button[title="{title}"]').click()
+        self._idle()
+
     def dialog_text(self, timeout=30):
         "Text of the message dialog sao shows, then close it."
         body = self.browser.visible('.modal-dialog .modal-body', timeout)
