@@ -7,7 +7,9 @@ insurer.  When the commission is kept at source (net remittance), posting
 the premium receipt already books the commission (insurer payable to
 commission revenue), and the fees are booked with every receipt: receiving
 those commissions, by hand or through an insurer statement, marks them
-received without booking them a second time."""
+received without booking them a second time.  Both modules book the
+commissions on one revenue account: the receipt settings' one serves when
+the commission settings leave theirs empty."""
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
@@ -18,6 +20,18 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 _IN_MAX = 1000
+
+
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'insurance.commission.configuration'
+
+    def get_multivalue(self, name, **pattern):
+        value = super().get_multivalue(name, **pattern)
+        if not value and name == 'commission_revenue_account':
+            ReceiptConfiguration = Pool().get(
+                'insurance.receipt.configuration')
+            value = ReceiptConfiguration(1).get_multivalue(name, **pattern)
+        return value
 
 
 class Commission(metaclass=PoolMeta):

@@ -19,13 +19,14 @@ def activate_modules(modules, *setup):
         modules = [modules]
     cache_name = '-'.join(sorted(modules)) + '--' + '|'.join(
         tools._func_name(f) for f in setup)
-    if test_tryton.restore_db_cache(cache_name):
-        return tools._get_config()
-    config = tools.activate_modules(modules)
-    for func in setup:
-        func(config=config)
-    test_tryton.backup_db_cache(cache_name)
-    return config
+    if not test_tryton.restore_db_cache(cache_name):
+        config = tools.activate_modules(modules)
+        for func in setup:
+            func(config=config)
+        test_tryton.backup_db_cache(cache_name)
+    # A new configuration, so that its context holds what the set-up made
+    # (the company) whether the database came from the cache or not.
+    return tools._get_config()
 
 
 def _ref(model, module, xml_id, config=None):
