@@ -35,8 +35,8 @@ USERS = [
     ]
 BANKS = [
     ("Crédit Agricole Centre-Est", 'AGRIFRPP878', '17806'),
-    ("BNP Paribas", 'BNPAFRPPXXX', '30004'),
-    ("Société Générale", 'SOGEFRPPXXX', '30003'),
+    ("BNP Paribas", 'BNPAFRPP', '30004'),
+    ("Société Générale", 'SOGEFRPP', '30003'),
     ("Banque Populaire Auvergne Rhône Alpes", 'CCBPFRPPLYN', '16807'),
     ]
 STATUSES = [('prospect', 30), ('active', 55), ('former', 8), ('abandoned', 7)]
