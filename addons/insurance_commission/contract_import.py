@@ -27,9 +27,6 @@ _POLICY_FIELDS = [
 class ContractMapping(FileFormatMixin, ModelSQL, ModelView):
     "Insurer Contract File Mapping"
     __name__ = 'insurance.policy.import.mapping'
-    insurer = fields.Many2One(
-        'party.party', "Insurer", required=True, ondelete='CASCADE',
-        domain=[('is_insurer', '=', True)])
     reference_column = fields.Char(
         "Contract Reference Column", required=True,
         help="The header of the column holding the contract number.")
@@ -87,35 +84,25 @@ class ContractMapping(FileFormatMixin, ModelSQL, ModelView):
                 'insurance_commission.msg_contract_mapping_insurer_unique'),
             ]
 
-    @classmethod
-    def default_reference_column(cls):
-        return 'police'
+    # the row key of each column
+    _column_fields = {
+        'reference': 'reference_column',
+        'client_name': 'client_column',
+        'first_name': 'first_name_column',
+        'birth_date': 'birth_date_column',
+        'product': 'product_column',
+        'line_of_business': 'line_of_business_column',
+        'start_date': 'start_date_column',
+        'renewal_date': 'renewal_date_column',
+        'end_date': 'end_date_column',
+        'annual_premium_excl_tax': 'premium_excl_tax_column',
+        'annual_premium': 'premium_column',
+        'payment_frequency': 'frequency_column',
+        }
 
     @classmethod
     def default_client_column(cls):
         return 'nom'
-
-    def get_rec_name(self, name):
-        return self.insurer.rec_name
-
-    def columns(self):
-        "Return the row keys and their (lower) headers"
-        def header(value):
-            return value.strip().lower() if value else None
-        return {
-            'reference': header(self.reference_column),
-            'client_name': header(self.client_column),
-            'first_name': header(self.first_name_column),
-            'birth_date': header(self.birth_date_column),
-            'product': header(self.product_column),
-            'line_of_business': header(self.line_of_business_column),
-            'start_date': header(self.start_date_column),
-            'renewal_date': header(self.renewal_date_column),
-            'end_date': header(self.end_date_column),
-            'annual_premium_excl_tax': header(self.premium_excl_tax_column),
-            'annual_premium': header(self.premium_column),
-            'payment_frequency': header(self.frequency_column),
-            }
 
     def parsers(self):
         "Return the parser of each row key"

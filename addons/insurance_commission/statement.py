@@ -38,8 +38,12 @@ _IN_MAX = 1000
 
 
 class FileFormatMixin:
-    "The format of the CSV files of an insurer"
+    """The column mapping and format of the files of an insurer: each model
+    names its columns in `_column_fields`"""
     __slots__ = ()
+    insurer = fields.Many2One(
+        'party.party', "Insurer", required=True, ondelete='CASCADE',
+        domain=[('is_insurer', '=', True)])
     delimiter = fields.Char(
         "CSV Delimiter", size=1, required=True)
     decimal_separator = fields.Selection([
@@ -62,13 +66,27 @@ class FileFormatMixin:
     def default_date_format(cls):
         return '%d/%m/%Y'
 
+    @classmethod
+    def default_reference_column(cls):
+        return 'police'
+
+    def get_rec_name(self, name):
+        return self.insurer.rec_name
+
+    _column_fields = {}
+
+    def columns(self):
+        "Return the row keys and the (lower) headers of their columns"
+        headers = {}
+        for key, name in self._column_fields.items():
+            value = getattr(self, name)
+            headers[key] = value.strip().lower() if value else None
+        return headers
+
 
 class Mapping(FileFormatMixin, ModelSQL, ModelView):
     "Insurer Statement Column Mapping"
     __name__ = 'insurance.commission.statement.mapping'
-    insurer = fields.Many2One(
-        'party.party', "Insurer", required=True, ondelete='CASCADE',
-        domain=[('is_insurer', '=', True)])
     reference_column = fields.Char(
         "Contract Reference Column", required=True,
         help="The header of the column holding the contract number.")
@@ -99,9 +117,15 @@ class Mapping(FileFormatMixin, ModelSQL, ModelView):
                 'insurance_commission.msg_mapping_insurer_unique'),
             ]
 
-    @classmethod
-    def default_reference_column(cls):
-        return 'police'
+    # the statement line field of each column
+    _column_fields = {
+        'reference': 'reference_column',
+        'date': 'date_column',
+        'amount': 'amount_column',
+        'base_amount': 'base_column',
+        'kind': 'kind_column',
+        'client_name': 'client_column',
+        }
 
     @classmethod
     def default_date_column(cls):
@@ -110,22 +134,6 @@ class Mapping(FileFormatMixin, ModelSQL, ModelView):
     @classmethod
     def default_amount_column(cls):
         return 'commission'
-
-    def get_rec_name(self, name):
-        return self.insurer.rec_name
-
-    def columns(self):
-        "Return the statement line field names and their (lower) headers"
-        def header(value):
-            return value.strip().lower() if value else None
-        return {
-            'reference': header(self.reference_column),
-            'date': header(self.date_column),
-            'amount': header(self.amount_column),
-            'base_amount': header(self.base_column),
-            'kind': header(self.kind_column),
-            'client_name': header(self.client_column),
-            }
 
 
 class Statement(Workflow, ModelSQL, ModelView):
