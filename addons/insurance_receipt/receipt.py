@@ -717,19 +717,24 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
         config = Configuration(1)
         receipts = [r for r in receipts if r.line and not r.settlement_move]
         to_create = []
+        company_values = {}
         for receipt in receipts:
             company = receipt.company
-            with Transaction().set_context(company=company.id):
-                today = Date.today()
-            line = receipt.line
-            values = dict(account=line.account.id, party=receipt.client.id,
-                description=receipt.number)
-            to_create.append({
+            if company not in company_values:
+                with Transaction().set_context(company=company.id):
+                    today = Date.today()
+                company_values[company] = {
                     'company': company.id,
                     'journal': config.get_multivalue(
                         'payment_journal', company=company.id).id,
                     'period': Period.find(company, date=today).id,
                     'date': today,
+                    }
+            line = receipt.line
+            values = dict(account=line.account.id, party=receipt.client.id,
+                description=receipt.number)
+            to_create.append({
+                    **company_values[company],
                     'origin': str(receipt),
                     'description': receipt.number,
                     'lines': [('create', [
