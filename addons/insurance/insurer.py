@@ -126,7 +126,6 @@ class InsurerContact(sequence_ordered(), ModelSQL, ModelView):
             if not contact.email:
                 continue
             try:
-                _check_email_syntax(contact.email)
                 validate_email(contact.email)
             except EmailNotValidError as e:
                 raise InvalidInsurerContactEmail(gettext(
@@ -134,11 +133,3 @@ class InsurerContact(sequence_ordered(), ModelSQL, ModelView):
                         email=contact.email,
                         contact=contact.name,
                         insurer=contact.insurer.rec_name)) from e
-
-
-def _check_email_syntax(email):
-    # validate_email only checks when email_validator is installed
-    local, _, domain = email.partition('@')
-    if (not local or '.' not in domain.strip('.') or '@' in domain
-            or any(c.isspace() for c in email)):
-        raise EmailNotValidError(email)
