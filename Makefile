@@ -14,9 +14,10 @@ run: install $(SAO)/.installed system var/db/$(DEMO_DB).sqlite serve
 serve:
 	@scripts/serve.sh $(DEMO_DB)
 
+# Rebuild the demo; the old database is served until the new one is ready.
 demo: install
-	rm -f var/db/$(DEMO_DB).sqlite
-	$(MAKE) var/db/$(DEMO_DB).sqlite
+	mkdir -p var/db
+	$(BIN)/python scripts/demo.py --database $(DEMO_DB) --replace
 
 install: $(VENV)/.installed
 
@@ -34,8 +35,11 @@ $(SAO)/.installed: package.json
 	cd $(SAO) && npm install --omit=dev --legacy-peer-deps --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Built under a temporary name and renamed when complete: an interrupted
+# build leaves no var/db/$(DEMO_DB).sqlite, so the next run builds again.
 var/db/$(DEMO_DB).sqlite:
 	mkdir -p var/db
+	@echo "Building the demo database (about 10 minutes the first time)"
 	$(BIN)/python scripts/demo.py --database $(DEMO_DB)
 
 # SQLite always; PostgreSQL too when COURTAGE_POSTGRESQL_URI is set

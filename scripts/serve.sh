@@ -10,7 +10,14 @@ export TRYTOND_WEB__LISTEN=${TRYTOND_WEB__LISTEN:-127.0.0.1:8000}
 cat <<INFO
 
   Courtage back office: http://${TRYTOND_WEB__LISTEN}/#${database}
-  Demo logins (password "courtage"): master, responsable, courtier
+  (another address or port: TRYTOND_WEB__LISTEN=127.0.0.1:8080 make run)
+
+  Demo logins, password "courtage":
+    master                  every agency and the settings
+    responsable             manager of the Lyon Presqu'ile agency
+    courtier                broker in Lyon Presqu'ile
+    responsable2            manager of the Villeurbanne agency
+    courtier2, courtier3    brokers in Villeurbanne
   Administrator: admin / admin
 
 INFO

@@ -29,8 +29,10 @@ GENERATORS = [
 class DemoContext:
     "What the generators share: seeded randomness and the records made."
 
-    def __init__(self, seed, size):
+    def __init__(self, seed, size, progress=print):
         self.size = size
+        # progress(message) tells the user what a long step is doing
+        self.progress = progress
         self.random = random.Random(seed)
         self.faker = Faker('fr_FR')
         self.faker.seed_instance(seed)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from proteus import Model
 
-from .tools import ref
+from .tools import SAMPLES, ref, search_read
 
 
 def generate(context):
@@ -21,12 +21,16 @@ def generate(context):
         return
     configure()
     Policy = Model.get('insurance.policy')
+    context.progress(
+        f"  expected commissions of {len(policies)} contracts")
     Policy.click(policies, 'compute_commissions_since_start')
     receive_old(context)
+    context.progress("  late commissions, introducers, salespeople")
     mark_late()
     introducers(context)
     salesperson_rates(context)
     payee_statement(context)
+    context.progress("  insurer statements and contract files imported")
     by_insurer = {}
     for policy in policies:
         by_insurer.setdefault(policy.insurer.id, []).append(policy)
@@ -41,6 +45,7 @@ def generate(context):
     context.records['commission_statements'] = statements
     context.records['contract_imports'] = [import_contracts(
             context, insurers[0], by_insurer[insurers[0]])]
+    import_samples(context)
 
 
 def configure():
@@ -69,6 +74,8 @@ def receive_old(context):
             ])
     received = [c for c in old if context.random.random() < 0.95]
     if received:
+        context.progress(
+            f"  {len(received)} commissions received, booked one move each")
         Commission.click(received, 'receive')
 
 
@@ -153,7 +160,6 @@ def import_statement(context, insurer_id, policies, with_errors):
     insurer's way and adds lines of contracts the firm does not know"""
     random = context.random
     Party = Model.get('party.party')
-    Commission = Model.get('insurance.commission')
     Mapping = Model.get('insurance.commission.statement.mapping')
     Statement = Model.get('insurance.commission.statement')
     insurer = Party(insurer_id)
@@ -161,24 +167,25 @@ def import_statement(context, insurer_id, policies, with_errors):
         date_column="Date d'effet", amount_column="Commission",
         base_column="Prime HT", kind_column="Nature",
         client_column="Souscripteur").save()
-    commissions = Commission.find([
+    commissions = search_read('insurance.commission', [
             ('policy', 'in', [p.id for p in policies]),
             ('state', 'in', ['expected', 'late']),
             ('kind', '!=', 'fee'),
-            ], order=[('date', 'ASC')])
+            ], ['amount', 'base_amount', 'date', 'kind', 'policy.reference',
+            'policy.client.rec_name'], order=[('date', 'ASC'), ('id', 'ASC')])
     paid = commissions[:max(1, len(commissions) * 2 // 3)]
     rows = []
     for commission in paid:
-        amount = commission.amount
-        reference = commission.policy.reference
+        amount = commission['amount']
+        reference = commission['policy.']['reference']
         if with_errors and random.random() < 0.2:
             amount -= Decimal(random.choice(['0.50', '1.00', '2.35']))
         if with_errors and random.random() < 0.3:
             reference = reference.lower().replace('-', ' ')
-        rows.append([reference, commission.date.strftime('%d/%m/%Y'),
-                'AN' if commission.kind == 'new_business' else 'R',
-                fr(commission.base_amount), fr(amount),
-                commission.policy.client.rec_name])
+        rows.append([reference, commission['date'].strftime('%d/%m/%Y'),
+                'AN' if commission['kind'] == 'new_business' else 'R',
+                fr(commission['base_amount']), fr(amount),
+                commission['policy.']['client.']['rec_name']])
     if with_errors:
         for n in range(3):
             rows.append(['INCONNU-%04d' % random.randint(1, 9999),
@@ -246,6 +253,43 @@ def import_contracts(context, insurer_id, policies):
     request.save()
     request.click('run_import')
     return request
+
+
+def import_samples(context):
+    """Import the sample files of Allianz shipped in samples/: new contracts
+    (one rejected: a product Allianz does not sell), then a statement of
+    their commissions, with a reference written the insurer's way and a
+    contract the firm does not know"""
+    Party = Model.get('party.party')
+    ContractMapping = Model.get('insurance.policy.import.mapping')
+    StatementMapping = Model.get('insurance.commission.statement.mapping')
+    Import = Model.get('insurance.policy.import')
+    Statement = Model.get('insurance.commission.statement')
+    insurer, = Party.find([('insurer_code', '=', 'ALLIANZ')])
+    if not ContractMapping.find([('insurer', '=', insurer.id)]):
+        ContractMapping(insurer=insurer, reference_column="N° police",
+            client_column="Nom", first_name_column="Prénom",
+            product_column="Produit", start_date_column="Date d'effet",
+            premium_excl_tax_column="Prime HT", premium_column="Prime TTC",
+            frequency_column="Fractionnement").save()
+    if not StatementMapping.find([('insurer', '=', insurer.id)]):
+        StatementMapping(insurer=insurer, reference_column="N° police",
+            date_column="Date d'effet", amount_column="Commission",
+            base_column="Prime HT", kind_column="Nature",
+            client_column="Souscripteur").save()
+    contracts = SAMPLES / 'contrats-allianz.csv'
+    request = Import(insurer=insurer, file=contracts.read_bytes(),
+        file_name=contracts.name)
+    request.save()
+    request.click('run_import')
+    context.records['contract_imports'].append(request)
+    statement_file = SAMPLES / 'bordereau-allianz.csv'
+    statement = Statement(insurer=insurer,
+        period=dt.date(2026, 3, 1), file=statement_file.read_bytes(),
+        file_name=statement_file.name)
+    statement.save()
+    statement.click('run_import')
+    context.records['commission_statements'].append(statement)
 
 
 def fr(amount):

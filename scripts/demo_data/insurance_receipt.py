@@ -15,6 +15,7 @@ from proteus import Model, Wizard
 from proteus.config import get_config
 
 from .insurance import BANKS, french_iban
+from .tools import SAMPLES
 
 MONTHS = {'monthly': 1, 'quarterly': 3, 'half_yearly': 6, 'yearly': 12}
 ACCOUNTS = [
@@ -252,10 +253,15 @@ def direct_debit(context, journal):
     debit.execute('create_')
     group, = debit.actions[0]
     group.click('succeed')
-    payment = group.payments[0]
+    # The bank returns the first payment of the file (the demo's first
+    # SEPA payment): the sample file a user can import again
+    returned = SAMPLES / 'retour-prelevement.csv'
+    first_payment = returned.read_text().split(';', 1)[0]
+    if first_payment not in {p.sepa_end_to_end_id for p in group.payments}:
+        raise ValueError(f"{returned} returns payment {first_payment}, "
+            "not in the demo's direct debit")
     returns = Wizard('insurance.receipt.direct_debit_return')
-    returns.form.file_ = ('%s;AM04;Provision insuffisante\n'
-        % payment.sepa_end_to_end_id).encode()
+    returns.form.file_ = returned.read_bytes()
     returns.execute('import_')
 
 
