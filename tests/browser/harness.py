@@ -61,9 +61,10 @@ class CourtageServer:
                 '--size', str(self.size)],
             env=self.env, check=True, stdout=subprocess.DEVNULL)
         self.log = open(self.workdir / 'trytond.log', 'w')
+        # E-mail domains are not looked up: the demo's are invented
         self.process = subprocess.Popen([
-                str(Path(sys.executable).parent / 'trytond'),
-                '-c', str(CONFIG)],
+                sys.executable, str(ROOT / 'scripts' / 'offline_email.py'),
+                'trytond', '-c', str(CONFIG)],
             env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()
         return self
@@ -123,9 +124,12 @@ class CourtageServer:
 class Browser:
     "Headless Chromium from Debian, driven by chromedriver."
 
-    def __init__(self):
+    def __init__(self, lang='fr-FR'):
         options = webdriver.ChromeOptions()
         options.binary_location = shutil.which('chromium')
+        # Keep the console's warnings too: sao's failures inside promises
+        # are only warned ("jQuery.Deferred exception: ...").
+        options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
         self.profile = tempfile.mkdtemp(prefix='courtage-chromium-')
         for argument in [
                 '--headless', '--no-sandbox', '--disable-gpu',
@@ -133,7 +137,7 @@ class Browser:
                 '--disable-background-networking',
                 '--disable-component-update', '--disable-sync',
                 '--disable-dev-shm-usage', '--window-size=1400,900',
-                '--lang=fr-FR', f'--user-data-dir={self.profile}']:
+                f'--lang={lang}', f'--user-data-dir={self.profile}']:
             options.add_argument(argument)
         service = Service(executable_path=shutil.which('chromedriver'))
         self.driver = webdriver.Chrome(service=service, options=options)
@@ -150,6 +154,15 @@ class Browser:
         "The uncaught JavaScript errors logged since the last call."
         return [entry['message'] for entry in self.driver.get_log('browser')
             if entry['source'] == 'javascript']
+
+    def console_errors(self):
+        """The JavaScript errors of the console since the last call:
+        uncaught errors, console.error() and the exceptions sao's promises
+        swallow (jQuery warns them)."""
+        return [entry['message'] for entry in self.driver.get_log('browser')
+            if entry['source'] == 'javascript'
+            or entry['level'] == 'SEVERE'
+            or 'exception' in entry['message'].lower()]
 
     def screenshot(self, path):
         self.driver.save_screenshot(str(path))
