@@ -39,7 +39,7 @@ $(SAO)/.installed: package.json
 # build leaves no var/db/$(DEMO_DB).sqlite, so the next run builds again.
 var/db/$(DEMO_DB).sqlite:
 	mkdir -p var/db
-	@echo "Building the demo database (about 10 minutes the first time)"
+	@echo "Building the demo database (about 5 minutes)"
 	$(BIN)/python scripts/demo.py --database $(DEMO_DB)
 
 # SQLite always; PostgreSQL too when COURTAGE_POSTGRESQL_URI is set
