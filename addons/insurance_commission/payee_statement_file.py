@@ -1,6 +1,8 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 "Write the payee statements as CSV and Excel files"
+from decimal import Decimal
+
 from trytond.i18n import gettext
 from trytond.modules.insurance import spreadsheet
 
@@ -25,15 +27,19 @@ def _rows(statement):
             line.date,
             line.kind_string,
             line.commission_state_string,
-            line.base_amount,
-            spreadsheet.Cell(line.rate, '0.00##'),
-            line.amount,
+            _cents(line.base_amount),
+            spreadsheet.Cell(_cents(line.rate), '0.00'),
+            _cents(line.amount),
             ]
+
+
+def _cents(value):
+    return value.quantize(Decimal('0.01')) if value is not None else None
 
 
 def _total_row(statement):
     return ([gettext('insurance_commission.msg_payee_statement_total')]
-        + [''] * (len(_COLUMNS) - 2) + [statement.total])
+        + [''] * (len(_COLUMNS) - 2) + [_cents(statement.total)])
 
 
 def to_csv(statement):
