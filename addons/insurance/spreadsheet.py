@@ -155,7 +155,8 @@ def read_rows(data, file_name='', *, delimiter=';', max_size=MAX_SIZE,
     of an XLSX file or of a CSV file, reading it as a stream.
 
     Raise InvalidFile (a user error) for a file over max_size bytes, at the
-    first row over max_rows, or for a file that cannot be read.  Reading
+    first data row numbered over max_rows, or for a file that cannot be
+    read.  Reading
     stops after MAX_EMPTY_ROWS empty rows in a row: spreadsheets often
     declare thousands of empty formatted rows after the data."""
     from trytond.i18n import gettext
@@ -173,14 +174,16 @@ def read_rows(data, file_name='', *, delimiter=';', max_size=MAX_SIZE,
     empty = 0
     try:
         for number, values in enumerate(rows, 1):
-            if max_rows and number > max_rows:
-                raise InvalidFile(gettext('insurance.msg_file_too_many_rows',
-                        row=number, limit=max_rows))
             if not any(v not in (None, '') for v in values):
                 empty += 1
                 if empty >= MAX_EMPTY_ROWS:
                     break
                 continue
+            # A data row past the limit, so at most max_rows + MAX_EMPTY_ROWS
+            # rows are ever read
+            if max_rows and number > max_rows:
+                raise InvalidFile(gettext('insurance.msg_file_too_many_rows',
+                        row=number, limit=max_rows))
             empty = 0
             yield number, list(values)
     except InvalidFile:
