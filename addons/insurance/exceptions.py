@@ -28,6 +28,10 @@ class InvalidBirthDate(ValidationError):
     pass
 
 
+class InvalidName(ValidationError):
+    pass
+
+
 class AbandonError(UserError):
     pass
 
@@ -45,4 +49,12 @@ class InvalidProductRate(ValidationError):
 
 
 class ProductDefaultRateError(ValidationError):
+    pass
+
+
+class InvalidInput(ValidationError):
+    pass
+
+
+class InvalidFile(UserError):
     pass

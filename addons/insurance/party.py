@@ -14,7 +14,7 @@ from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
-    AbandonError, InvalidAPECode, InvalidBirthDate, InvalidSSN)
+    AbandonError, InvalidAPECode, InvalidBirthDate, InvalidName, InvalidSSN)
 
 APE_PATTERN = re.compile(r'^[0-9]{2}\.?[0-9]{2}[A-Z]$')
 
@@ -335,9 +335,17 @@ class Party(metaclass=PoolMeta):
         super().validate_fields(parties, field_names)
         today = Pool().get('ir.date').today()
         for party in parties:
+            party.check_name(field_names)
             party.check_ssn(field_names)
             party.check_birth_date(today, field_names)
             party.check_ape_code(field_names)
+
+    def check_name(self, field_names=None):
+        "A client or a prospect has a name: spaces alone are no name"
+        if field_names and not (field_names & {'name', 'party_type'}):
+            return
+        if self.party_type and not (self.name or '').strip():
+            raise InvalidName(gettext('insurance.msg_party_name_empty'))
 
     def check_ssn(self, field_names=None):
         if field_names and 'ssn' not in field_names:

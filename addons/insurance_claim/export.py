@@ -1,14 +1,7 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-import csv
-import datetime as dt
-from decimal import Decimal
-from io import BytesIO, StringIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from trytond.model import ModelView, fields
+from trytond.modules.insurance import spreadsheet
 from trytond.pool import Pool
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -101,31 +94,9 @@ class Export(Wizard):
     def to_csv(rows):
         "Return the rows as CSV in the conventions of the user's language"
         lang = Pool().get('ir.lang').get()
-
-        def convert(value):
-            if isinstance(value, Decimal):
-                return lang.format_number(value, grouping=False)
-            if isinstance(value, dt.date):
-                return lang.strftime(value)
-            return value
-
-        output = StringIO()
-        writer = csv.writer(output, delimiter=';')
-        for row in rows:
-            writer.writerow([convert(v) for v in row])
-        # With a byte order mark, spreadsheets read the accents right
-        return output.getvalue().encode('utf-8-sig')
+        return spreadsheet.to_csv(rows,
+            decimal_separator=lang.decimal_point, date_format=lang.date)
 
     @staticmethod
     def to_xlsx(rows, title):
-        workbook = Workbook()
-        sheet = workbook.active
-        # Excel limits the name of a sheet to 31 characters
-        sheet.title = title[:31]
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        output = BytesIO()
-        workbook.save(output)
-        return output.getvalue()
+        return spreadsheet.to_xlsx([spreadsheet.Sheet(title, rows)])

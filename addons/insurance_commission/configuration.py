@@ -3,6 +3,7 @@
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
+from trytond.modules.insurance import spreadsheet
 from trytond.pool import Pool
 from trytond.pyson import Eval, Id
 
@@ -57,6 +58,21 @@ class Configuration(
         help="Numbers the introducer and salesperson statements when "
         "they are validated.")
 
+    import_max_size = fields.Integer(
+        "Import Size Limit (MB)", required=True,
+        domain=[('import_max_size', '>', 0)],
+        help="The largest insurer statement or contract file accepted.")
+    import_max_rows = fields.Integer(
+        "Import Row Limit", required=True,
+        domain=[('import_max_rows', '>', 0)],
+        help="The most rows of an insurer statement or contract file: the "
+        "import stops at the first row over it and imports nothing.")
+    import_queue_size = fields.Integer(
+        "Background Import From (KB)", required=True,
+        domain=[('import_queue_size', '>=', 0)],
+        help="Files larger than this are imported in the background, "
+        "the progress shown on the import.")
+
     @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
@@ -68,6 +84,33 @@ class Configuration(
     @classmethod
     def default_late_delay(cls):
         return 60
+
+    @classmethod
+    def default_import_max_size(cls):
+        return spreadsheet.MAX_SIZE // (1024 * 1024)
+
+    @classmethod
+    def default_import_max_rows(cls):
+        return spreadsheet.MAX_ROWS
+
+    @classmethod
+    def default_import_queue_size(cls):
+        return 500
+
+    def import_limits(self):
+        "Return the limits of an imported file for spreadsheet.read_rows"
+        return {
+            'max_size': (self.import_max_size
+                or self.default_import_max_size()) * 1024 * 1024,
+            'max_rows': self.import_max_rows or self.default_import_max_rows(),
+            }
+
+    def import_in_queue(self, data):
+        "Return whether the file is large enough to import in the background"
+        size = self.import_queue_size
+        if size is None:
+            size = self.default_import_queue_size()
+        return len(data) > size * 1024
 
     @classmethod
     def default_payee_statement_sequence(cls):

@@ -7,6 +7,7 @@ from sql import Null
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
+from trytond.modules.insurance.exceptions import InvalidFile
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -14,6 +15,7 @@ from trytond.transaction import Transaction, check_access
 
 from . import statement_file
 from .exceptions import ContractImportFileError
+from .file_import import FileImportMixin
 from .statement import FileFormatMixin
 
 _IN_MAX = 1000
@@ -128,7 +130,7 @@ class ContractMapping(FileFormatMixin, ModelSQL, ModelView):
             }
 
 
-class ContractImport(Workflow, ModelSQL, ModelView):
+class ContractImport(FileImportMixin, Workflow, ModelSQL, ModelView):
     "Contract Import Request"
     __name__ = 'insurance.policy.import'
     _rec_name = 'file_name'
@@ -227,13 +229,6 @@ class ContractImport(Workflow, ModelSQL, ModelView):
     def draft(cls, requests):
         cls.write(requests, {'messages': None})
 
-    @classmethod
-    @ModelView.button
-    def run_import(cls, requests):
-        "Read the files, check every row, then write the valid ones"
-        for request in requests:
-            request.import_file()
-
     def import_file(self):
         """Import the file: a file that cannot be read marks the request
         failed and writes nothing; rows that cannot be imported are
@@ -259,15 +254,22 @@ class ContractImport(Workflow, ModelSQL, ModelView):
     def read_rows(self, data, mapping):
         """Return the rows of the file to import, each a dict with its row
         number and values or the error of a value that cannot be read"""
+        Configuration = Pool().get('insurance.commission.configuration')
         columns = mapping.columns()
         try:
-            table = list(statement_file.read_table(
-                    data, self.file_name, mapping.delimiter))
+            table = list(self.read_with_progress(statement_file.read_table(
+                        data, self.file_name, mapping.delimiter,
+                        Configuration(1).import_limits())))
+        except InvalidFile as error:
+            raise ContractImportFileError(error.message)
         except Exception as exception:
             raise ContractImportFileError(gettext(
                     'insurance_commission.msg_contract_import_unreadable',
                     error=str(exception)))
-        headers = set(table[0][1]) if table else set()
+        if not table:
+            raise ContractImportFileError(gettext(
+                    'insurance.msg_file_empty'))
+        headers = set(table[0][1])
         for column in filter(None, columns.values()):
             if column not in headers:
                 raise ContractImportFileError(gettext(

@@ -1,12 +1,10 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 "Write the payee statements as CSV and Excel files"
-import csv
-import io
-
-import openpyxl
+from decimal import Decimal
 
 from trytond.i18n import gettext
+from trytond.modules.insurance import spreadsheet
 
 _COLUMNS = [
     'policy', 'client', 'insurer', 'line_of_business', 'date', 'kind',
@@ -29,48 +27,32 @@ def _rows(statement):
             line.date,
             line.kind_string,
             line.commission_state_string,
-            line.base_amount,
-            line.rate,
-            line.amount,
+            _cents(line.base_amount),
+            spreadsheet.Cell(_cents(line.rate), '0.00'),
+            _cents(line.amount),
             ]
+
+
+def _cents(value):
+    return value.quantize(Decimal('0.01')) if value is not None else None
 
 
 def _total_row(statement):
     return ([gettext('insurance_commission.msg_payee_statement_total')]
-        + [''] * (len(_COLUMNS) - 2) + [statement.total])
-
-
-def _csv_value(value):
-    "Dates in ISO, numbers with a decimal comma"
-    if isinstance(value, str):
-        return value
-    if hasattr(value, 'isoformat'):
-        return value.isoformat()
-    return ('%.2f' % value).replace('.', ',')
+        + [''] * (len(_COLUMNS) - 2) + [_cents(statement.total)])
 
 
 def to_csv(statement):
     "Return the statement as CSV bytes (semicolons, as French Excel reads)"
     Line = statement.__class__.lines.get_target()
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=';')
-    writer.writerow(_header(Line))
-    for row in _rows(statement):
-        writer.writerow(map(_csv_value, row))
-    writer.writerow(map(_csv_value, _total_row(statement)))
-    return output.getvalue().encode('utf-8-sig')
+    return spreadsheet.to_csv(
+        [_header(Line), *_rows(statement), _total_row(statement)],
+        date_format='%Y-%m-%d')
 
 
 def to_xlsx(statement):
     "Return the statement as an Excel workbook"
     Line = statement.__class__.lines.get_target()
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = (statement.number or str(statement.id))[:31]
-    sheet.append(_header(Line))
-    for row in _rows(statement):
-        sheet.append(row)
-    sheet.append(_total_row(statement))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return spreadsheet.to_xlsx([spreadsheet.Sheet(
+                statement.number or str(statement.id),
+                [_header(Line), *_rows(statement), _total_row(statement)])])

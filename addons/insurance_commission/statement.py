@@ -15,6 +15,7 @@ from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.exceptions import InvalidFile
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.tools import grouped_slice
@@ -23,6 +24,7 @@ from trytond.transaction import Transaction
 from . import statement_file
 from .exceptions import (
     StatementFileError, StatementMatchError, StatementPostError)
+from .file_import import FileImportMixin
 
 _ZERO = Decimal(0)
 _COPY_ESCAPES = str.maketrans({
@@ -136,7 +138,7 @@ class Mapping(FileFormatMixin, ModelSQL, ModelView):
         return 'commission'
 
 
-class Statement(Workflow, ModelSQL, ModelView):
+class Statement(FileImportMixin, Workflow, ModelSQL, ModelView):
     "Insurer Commission Statement"
     __name__ = 'insurance.commission.statement'
     _rec_name = 'file_name'
@@ -276,13 +278,6 @@ class Statement(Workflow, ModelSQL, ModelView):
     def draft(cls, statements):
         cls.write(statements, {'messages': None})
 
-    @classmethod
-    @ModelView.button
-    def run_import(cls, statements):
-        "Read the files, match their lines and record the result"
-        for statement in statements:
-            statement.import_file()
-
     def import_file(self):
         """Import the file in one go: a file that cannot be read marks the
         statement failed with the row at fault and writes no line."""
@@ -311,10 +306,15 @@ class Statement(Workflow, ModelSQL, ModelView):
 
     def read_rows(self, data, mapping):
         "Return the rows of the file or raise StatementFileError"
+        Configuration = Pool().get('insurance.commission.configuration')
+        limits = Configuration(1).import_limits()
         try:
             table = statement_file.read_table(
-                data, self.file_name, mapping.delimiter)
-            return statement_file.parse_rows(table, mapping)
+                data, self.file_name, mapping.delimiter, limits)
+            rows = statement_file.parse_rows(
+                self.read_with_progress(table), mapping)
+        except InvalidFile as error:
+            raise StatementFileError(error.message)
         except statement_file.RowError as error:
             raise StatementFileError(gettext(
                     'insurance_commission.msg_statement_bad_row',
@@ -324,6 +324,10 @@ class Statement(Workflow, ModelSQL, ModelView):
             raise StatementFileError(gettext(
                     'insurance_commission.msg_statement_unreadable',
                     error=str(exception)))
+        if not rows:
+            raise StatementFileError(gettext(
+                    'insurance.msg_file_empty'))
+        return rows
 
     @classmethod
     @Workflow.transition('failed')

@@ -1,13 +1,13 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 "Reading of the insurer statement files (CSV and XLSX)"
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+
+from trytond.modules.insurance import spreadsheet
 
 _NOT_ALNUM = re.compile(r'[^0-9A-Z]')
 KINDS = {
@@ -47,42 +47,24 @@ def line_key(reference, date, kind, amount, occurrence):
     return hashlib.sha1(text.encode('utf-8')).hexdigest()
 
 
-def read_table(data, file_name, delimiter=';'):
+def read_table(data, file_name, delimiter=';', limits=None):
     """Yield (row number, {header: value}) of the first sheet or the CSV
     file; the header is the first row and row numbers start at 2 for the
-    first data row, as a spreadsheet shows them."""
-    if (file_name or '').lower().endswith('.xlsx'):
-        rows = _xlsx_rows(data)
-    else:
-        rows = _csv_rows(data, delimiter)
+    first data row, as a spreadsheet shows them.
+
+    limits is a dict of the max_size and max_rows of the file: the reading
+    raises a user error at the first row over them (see read_rows)."""
     header = None
-    for number, values in enumerate(rows, 1):
+    for number, values in spreadsheet.read_rows(
+            data, file_name, delimiter=delimiter, **(limits or {})):
         if header is None:
             header = [_header(v) for v in values]
-            continue
-        if not any(v not in (None, '') for v in values):
             continue
         yield number, dict(zip(header, values))
 
 
 def _header(value):
     return str(value or '').strip().lower()
-
-
-def _csv_rows(data, delimiter):
-    try:
-        text = data.decode('utf-8-sig')
-    except UnicodeDecodeError:
-        text = data.decode('cp1252')
-    return csv.reader(io.StringIO(text), delimiter=delimiter or ';')
-
-
-def _xlsx_rows(data):
-    import openpyxl
-    workbook = openpyxl.load_workbook(
-        io.BytesIO(data), read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    return sheet.iter_rows(values_only=True)
 
 
 def parse_decimal(value, decimal_separator=','):

@@ -1,13 +1,20 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
+from urllib.parse import urlsplit
 
+from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from .document import get_configuration
+from .exceptions import InvalidLink
+
+# A link opens in the browser of whoever clicks it: web addresses only,
+# never javascript: or data: that would run in the back office
+LINK_SCHEMES = {'http', 'https'}
 
 
 class Attachment(metaclass=PoolMeta):
@@ -43,6 +50,8 @@ class Attachment(metaclass=PoolMeta):
     @classmethod
     def preprocess_values(cls, mode, values):
         values = super().preprocess_values(mode, values)
+        if values.get('link'):
+            cls.check_link(values.get('name'), values['link'])
         if mode == 'create':
             if values.get('type', cls.default_type()) == 'data':
                 get_configuration().check_file(
@@ -52,6 +61,14 @@ class Attachment(metaclass=PoolMeta):
             if not values.get('upload_date'):
                 values['upload_date'] = dt.datetime.now()
         return values
+
+    @classmethod
+    def check_link(cls, name, link):
+        # urlsplit drops the spaces, tabs and newlines browsers ignore too
+        if urlsplit(link.strip()).scheme.lower() not in LINK_SCHEMES:
+            raise InvalidLink(gettext(
+                    'insurance_document.msg_attachment_link_scheme',
+                    name=name or '', link=link[:100]))
 
     @classmethod
     def check_modification(cls, mode, records, values=None, external=False):

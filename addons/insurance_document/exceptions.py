@@ -21,3 +21,7 @@ class DocumentSizeError(DocumentError):
 
 class DocumentConfigurationError(ValidationError):
     pass
+
+
+class InvalidLink(DocumentError):
+    pass

@@ -1,13 +1,12 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 import csv
-import io
 from decimal import Decimal, InvalidOperation
 
-from openpyxl import load_workbook
 
 from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
+from trytond.modules.insurance import spreadsheet
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.wizard import Button, StateTransition, StateView, Wizard
@@ -197,18 +196,18 @@ class RateTableImport(Wizard):
 
 
 def read_rows(data, filename):
-    "Return the rows of the CSV or XLSX file as lists of strings"
+    """Return the non-empty rows of the CSV or XLSX file as lists of
+    strings, within the import limits of spreadsheet.read_rows"""
     data = bytes(data)
-    if filename.lower().endswith('.xlsx') or data[:2] == b'PK':
-        workbook = load_workbook(io.BytesIO(data), read_only=True,
-            data_only=True)
-        sheet = workbook.worksheets[0]
-        return [
-            ['' if v is None else str(v) for v in row]
-            for row in sheet.iter_rows(values_only=True)]
-    text = data.decode('utf-8-sig')
-    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=';,\t')
-    return list(csv.reader(io.StringIO(text), dialect))
+    delimiter = ';'
+    if not (filename.lower().endswith('.xlsx') or data[:2] == b'PK'):
+        first_line = data.split(b'\n', 1)[0].decode('utf-8-sig', 'replace')
+        delimiter = csv.Sniffer().sniff(
+            first_line, delimiters=';,\t').delimiter
+    return [
+        ['' if v is None else str(v) for v in row]
+        for _, row in spreadsheet.read_rows(
+            data, filename, delimiter=delimiter)]
 
 
 def _header(row):

@@ -1,10 +1,8 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-import csv
-import io
-
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.insurance import spreadsheet
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -89,18 +87,15 @@ class JournalExport(Wizard):
     @classmethod
     def to_csv(cls, lines):
         "Return the CSV bytes of the lines (semicolons, decimal points)"
-        output = io.StringIO()
-        writer = csv.writer(output, delimiter=';', lineterminator='\n')
-        writer.writerow(HEADER)
-        for line in lines:
-            writer.writerow(cls.row(line))
-        return output.getvalue().encode('utf-8')
+        return spreadsheet.to_csv(
+            [HEADER, *map(cls.row, lines)], decimal_separator='.',
+            date_format='%Y-%m-%d', encoding='utf-8', lineterminator='\n')
 
     @classmethod
     def row(cls, line):
         move = line.move
         return [
-            move.date.isoformat(),
+            move.date,
             move.journal.code or move.journal.name,
             move.number or '',
             getattr(move.origin, 'rec_name', '') if move.origin else '',
@@ -108,7 +103,7 @@ class JournalExport(Wizard):
             line.account.name,
             line.party.rec_name if line.party else '',
             line.description or move.description or '',
-            str(line.debit),
-            str(line.credit),
+            line.debit,
+            line.credit,
             line.reconciliation.rec_name if line.reconciliation else '',
             ]

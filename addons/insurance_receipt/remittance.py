@@ -1,13 +1,12 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-import csv
-import io
 from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
 from trytond.modules.company.company import CompanyReport
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance import spreadsheet
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -239,37 +238,20 @@ class Remittance(Workflow, ModelSQL, ModelView):
         return title, header, rows
 
     def to_csv(self):
-        output = io.StringIO()
-        writer = csv.writer(output, delimiter=';')
         header, rows = self.to_rows()
-        writer.writerow(header)
-        writer.writerows(rows)
-        title, header, rows = self.to_contract_rows()
-        writer.writerows([[], [title], header])
-        writer.writerows(rows)
-        return output.getvalue().encode('utf-8')
+        title, contract_header, contract_rows = self.to_contract_rows()
+        return spreadsheet.to_csv(
+            [header, *rows, [], [title], contract_header, *contract_rows],
+            decimal_separator='.', date_format='%Y-%m-%d', encoding='utf-8')
 
     def to_xlsx(self):
-        from openpyxl import Workbook
-
-        def values(row):
-            return [float(v) if isinstance(v, Decimal) else v for v in row]
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Receipts"
         header, rows = self.to_rows()
-        sheet.append(header)
-        for row in rows:
-            sheet.append(values(row))
-        title, header, rows = self.to_contract_rows()
-        sheet = workbook.create_sheet("Suspensions and Terminations")
-        sheet.append([title])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(values(row))
-        output = io.BytesIO()
-        workbook.save(output)
-        return output.getvalue()
+        title, contract_header, contract_rows = self.to_contract_rows()
+        return spreadsheet.to_xlsx([
+                spreadsheet.Sheet("Receipts", [header, *rows]),
+                spreadsheet.Sheet("Suspensions and Terminations",
+                    [[title], contract_header, *contract_rows], 2),
+                ])
 
 
 class RemittanceLine(ModelSQL, ModelView):

@@ -1,13 +1,12 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance import spreadsheet
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -315,15 +314,18 @@ class ReturnImport(Wizard):
     @classmethod
     def parse(cls, data):
         "Return {end-to-end id: (reason code, information)} of the file"
-        text = data.decode('utf-8-sig') if isinstance(data, bytes) else data
+        if isinstance(data, str):
+            data = data.encode('utf-8')
         returns = {}
-        for row in csv.reader(io.StringIO(text), delimiter=';'):
-            row = [c.strip() for c in row]
-            if not row or not row[0] or row[0].lower() == 'end_to_end_id':
+        for _, row in spreadsheet.read_rows(data, 'returns.csv'):
+            row = [str(c or '').strip() for c in row]
+            if not row[0] or row[0].lower() == 'end_to_end_id':
                 continue
             code = row[1] if len(row) > 1 else ''
             information = row[2] if len(row) > 2 else ''
             returns[row[0]] = (code, information or '/RTYP/RJCT')
+        if not returns:
+            raise DirectDebitError(gettext('insurance.msg_file_empty'))
         return returns
 
     @classmethod
