@@ -18,7 +18,7 @@ from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.tools import grouped_slice
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from . import statement_file
 from .exceptions import (
@@ -280,8 +280,11 @@ class Statement(Workflow, ModelSQL, ModelView):
     @ModelView.button
     def run_import(cls, statements):
         "Read the files, match their lines and record the result"
-        for statement in statements:
-            statement.import_file()
+        # A statement is the firm's: the role that processes it matches and
+        # books every line, whatever the agency of the contract
+        with without_check_access():
+            for statement in statements:
+                statement.import_file()
 
     def import_file(self):
         """Import the file in one go: a file that cannot be read marks the
@@ -342,6 +345,11 @@ class Statement(Workflow, ModelSQL, ModelView):
     @ModelView.button
     def post(cls, statements):
         "Book the matched commissions not yet posted"
+        with without_check_access():
+            cls._post(statements)
+
+    @classmethod
+    def _post(cls, statements):
         pool = Pool()
         Line = pool.get('insurance.commission.statement.line')
         Move = pool.get('account.move')
@@ -645,6 +653,11 @@ class StatementLine(ModelSQL, ModelView):
     @ModelView.button
     def match_manually(cls, lines):
         "Match the unknown lines to the contract chosen by the user"
+        with without_check_access():
+            cls._match_manually(lines)
+
+    @classmethod
+    def _match_manually(cls, lines):
         by_statement = defaultdict(list)
         for line in lines:
             if line.commission:
