@@ -19,7 +19,7 @@ from trytond.modules.insurance.exceptions import InvalidFile
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.tools import grouped_slice
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from . import statement_file
 from .exceptions import (
@@ -278,6 +278,19 @@ class Statement(FileImportMixin, Workflow, ModelSQL, ModelView):
     def draft(cls, statements):
         cls.write(statements, {'messages': None})
 
+    @classmethod
+    @ModelView.button
+    def run_import(cls, statements):
+        # A statement is the firm's: the role that processes it matches and
+        # books every line, whatever the agency of the contract
+        with without_check_access():
+            super().run_import(statements)
+
+    @classmethod
+    def import_queued(cls, statements):
+        with without_check_access():
+            super().import_queued(statements)
+
     def import_file(self):
         """Import the file in one go: a file that cannot be read marks the
         statement failed with the row at fault and writes no line."""
@@ -346,6 +359,11 @@ class Statement(FileImportMixin, Workflow, ModelSQL, ModelView):
     @ModelView.button
     def post(cls, statements):
         "Book the matched commissions not yet posted"
+        with without_check_access():
+            cls._post(statements)
+
+    @classmethod
+    def _post(cls, statements):
         pool = Pool()
         Line = pool.get('insurance.commission.statement.line')
         Move = pool.get('account.move')
@@ -649,6 +667,11 @@ class StatementLine(ModelSQL, ModelView):
     @ModelView.button
     def match_manually(cls, lines):
         "Match the unknown lines to the contract chosen by the user"
+        with without_check_access():
+            cls._match_manually(lines)
+
+    @classmethod
+    def _match_manually(cls, lines):
         by_statement = defaultdict(list)
         for line in lines:
             if line.commission:
