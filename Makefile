@@ -7,7 +7,8 @@ DEMO_DB := courtage
 export TRYTOND_DATABASE__PATH ?= $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT ?= $(CURDIR)/$(SAO)
 
-.PHONY: run demo serve install system test test-sqlite test-postgresql clean
+.PHONY: run demo serve install system test test-sqlite test-postgresql \
+	test-outage clean
 
 run: install $(SAO)/.installed system var/db/$(DEMO_DB).sqlite serve
 
@@ -60,6 +61,11 @@ test-sqlite:
 
 test-postgresql:
 	TRYTOND_DATABASE__URI=$$COURTAGE_POSTGRESQL_URI $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# PostgreSQL stopped and restarted under a read/write loop: needs
+# PostgreSQL's server programs (initdb, pg_ctl), starts a server of its own
+test-outage: install
+	$(BIN)/python scripts/outage_test.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

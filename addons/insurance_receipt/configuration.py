@@ -78,7 +78,7 @@ class Configuration(
     receipt_journal = fields.MultiValue(_journal('receipt_journal'))
     payment_journal = fields.MultiValue(_journal('payment_journal'))
     receipt_sequence = fields.MultiValue(fields.Many2One(
-            'ir.sequence', "Receipt Sequence", required=True,
+            'ir.sequence.strict', "Receipt Sequence", required=True,
             domain=[
                 ('company', 'in',
                     [Eval('context', {}).get('company', -1), None]),
@@ -149,7 +149,7 @@ class ConfigurationAccount(ModelSQL, CompanyValueMixin):
     payment_journal = fields.Many2One(
         'account.journal', "Payment Journal")
     receipt_sequence = fields.Many2One(
-        'ir.sequence', "Receipt Sequence",
+        'ir.sequence.strict', "Receipt Sequence",
         domain=[
             ('company', 'in', [Eval('company', -1), None]),
             ('sequence_type', '=',
