@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.insurance.action import open_records
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -157,6 +158,4 @@ class Transform(Wizard):
 
     def do_open_(self, action):
         Project = Pool().get('insurance.project')
-        action['res_id'] = [Project(self.record.id).policy.id]
-        action['views'].reverse()
-        return action, {}
+        return open_records(action, [Project(self.record.id).policy]), {}

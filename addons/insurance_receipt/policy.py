@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.wizard import StateAction, Wizard
@@ -102,6 +103,4 @@ class CreateCashReceipt(Wizard):
             receipts.append(Receipt(**Receipt.values_from_policy(
                         policy, 'cash', policy.start_date or Date.today())))
         Receipt.save(receipts)
-        action['res_id'] = [r.id for r in receipts]
-        action['views'].reverse()
-        return action, {}
+        return open_records(action, receipts), {}
