@@ -1,6 +1,8 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from trytond.model import ModelView, fields
 from trytond.pyson import PYSONEncoder
+from trytond.wizard import Button, StateView, Wizard
 
 
 def open_records(action, records):
@@ -20,3 +22,24 @@ def open_records(action, records):
         action['pyson_domain'] = PYSONEncoder().encode([('id', 'in', ids)])
         action['domains'] = []
     return action
+
+
+class ActionMessage(ModelView):
+    "Action Message"
+    __name__ = 'insurance.action_message'
+    message = fields.Text("Message", readonly=True)
+
+
+def message_state():
+    "Return a wizard state telling the user what the action did"
+    return StateView('insurance.action_message',
+        'insurance.action_message_view_form', [
+            Button("OK", 'end', 'tryton-ok', default=True),
+            ])
+
+
+class ActionMessageWizard(Wizard):
+    """Tell the user what an action did
+
+    Subclasses return the message of their action in default_start."""
+    start = message_state()

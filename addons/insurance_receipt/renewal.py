@@ -10,8 +10,8 @@ from sql.aggregate import Count, Sum
 
 from trytond import backend
 from trytond.model import ModelSQL, ModelView, fields
-from trytond.modules.insurance.action import open_records
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction

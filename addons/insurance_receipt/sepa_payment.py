@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
-from trytond.modules.insurance.action import open_records
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
