@@ -89,6 +89,8 @@ class Endorsement(ModelSQL, ModelView):
         lines = []
         for fname in names:
             old, new = before.get(fname), after.get(fname)
+            if isinstance(old, list) and isinstance(new, list):
+                old, new = sorted(old), sorted(new)
             if self._empty(old) and self._empty(new) or old == new:
                 continue
             field = Policy._fields[fname]
