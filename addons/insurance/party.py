@@ -321,6 +321,16 @@ class Party(metaclass=PoolMeta):
         return values
 
     @classmethod
+    def set_contact_mechanism(cls, parties, name, value):
+        # The web client sends the shortcut fields (phone, email...) of a
+        # new party, empty, with the contact mechanisms typed in the same
+        # form: they add nothing and must not conflict with them.
+        if not value:
+            return
+        parties = [p for p in parties if getattr(p, name) != value]
+        super().set_contact_mechanism(parties, name, value)
+
+    @classmethod
     def _new_client_reference(cls):
         pool = Pool()
         Configuration = pool.get('insurance.configuration')

@@ -630,6 +630,9 @@ class ImportPlan:
             if rate:
                 values.setdefault('new_business_rate', rate.new_business_rate)
                 values.setdefault('renewal_rate', rate.renewal_rate)
+                if rate.fee_amount and 'fees' not in values:
+                    values['fees'] = [('create', [
+                                Policy.fee_values_from_rate(rate)])]
         if values.get('start_date'):
             values.setdefault('subscription_date', values['start_date'])
             if not values.get('renewal_date'):

@@ -1,5 +1,7 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+import datetime as dt
+
 from sql import Literal
 from sql.aggregate import Count, Min, Sum
 from sql.conditionals import Case, Coalesce
@@ -17,6 +19,9 @@ class CommissionStatistic(ModelSQL, ModelView):
     month = fields.Integer(
         "Month", readonly=True,
         help="The month of the commissions as YYYYMM.")
+    month_name = fields.Function(fields.Char(
+            "Month", help="The month of the commissions."),
+        'get_month_name')
     insurer = fields.Many2One('party.party', "Insurer", readonly=True)
     line_of_business = fields.Many2One(
         'insurance.line_of_business', "Line of Business", readonly=True)
@@ -95,6 +100,13 @@ class CommissionStatistic(ModelSQL, ModelView):
             Sum(lines.open).as_('open_amount'),
             Count(lines.id).as_('count'),
             group_by=keys)
+
+    def get_month_name(self, name):
+        Lang = Pool().get('ir.lang')
+        if not self.month:
+            return None
+        year, month = divmod(self.month, 100)
+        return Lang.get().strftime(dt.date(year, month, 1), '%B %Y')
 
     @staticmethod
     def _month(date):

@@ -34,6 +34,14 @@ class Attachment(metaclass=PoolMeta):
             'invisible': Eval('type') != 'data',
             },
         help="If checked, the client sees the document on the extranet.")
+    resource_name = fields.Function(fields.Char(
+            "Attached To",
+            help="The record the document belongs to: the client or one of "
+            "its contracts, claims..."),
+        'get_resource_name')
+
+    def get_resource_name(self, name):
+        return self.resource.rec_name if self.resource else None
 
     @classmethod
     def default_uploaded_by(cls):

@@ -1,5 +1,8 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+import datetime as dt
+from decimal import Decimal
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelStorage, ModelView, fields
 from trytond.pool import Pool
@@ -33,8 +36,9 @@ class Endorsement(ModelSQL, ModelView):
         None, "Snapshot", readonly=True,
         help="The values of the contract before the change.")
     snapshot_text = fields.Function(fields.Text(
-            "Previous Values",
-            help="The values of the contract before the change."),
+            "Changes",
+            help="The values of the contract changed by the endorsement: "
+            "before → after."),
         'get_snapshot_text')
     restored = fields.Many2One(
         'insurance.policy.endorsement', "Restored Endorsement",
@@ -65,26 +69,57 @@ class Endorsement(ModelSQL, ModelView):
         return Transaction().user or None
 
     def get_rec_name(self, name):
+        Lang = Pool().get('ir.lang')
         kind = self.kind_string
-        label = '%s %s' % (kind, self.date)
+        label = '%s %s' % (kind, Lang.get().strftime(self.date))
         if self.reason:
             label += ' - %s' % self.reason
         return label
 
     def get_snapshot_text(self, name):
-        Policy = Pool().get('insurance.policy')
+        "Return the changes of the endorsement, one line per field"
+        pool = Pool()
+        Policy = pool.get('insurance.policy')
+        Lang = pool.get('ir.lang')
+        lang = Lang.get()
+        before = self.snapshot or {}
+        after = self._next_snapshot()
+        names = [n for n in Policy._snapshot_fields() if n in Policy._fields]
+        descriptions = Policy.fields_get(names)
         lines = []
-        for fname, value in (self.snapshot or {}).items():
-            field = Policy._fields.get(fname)
-            if field is None:
+        for fname in names:
+            old, new = before.get(fname), after.get(fname)
+            if isinstance(old, list) and isinstance(new, list):
+                old, new = sorted(old), sorted(new)
+            if self._empty(old) and self._empty(new) or old == new:
                 continue
-            label = Policy.__names__(fname)['field']
-            lines.append('%s: %s' % (label, self._format(field, value)))
+            field = Policy._fields[fname]
+            description = descriptions[fname]
+            lines.append('%s : %s → %s' % (
+                    description['string'],
+                    self._format(field, old, lang, description),
+                    self._format(field, new, lang, description)))
         return '\n'.join(lines)
 
+    def _next_snapshot(self):
+        """Return the values of the contract after the endorsement: those
+        recorded by the next endorsement, or the current ones"""
+        later = self.search([
+                ('policy', '=', self.policy.id),
+                ('id', '>', self.id),
+                ], order=[('id', 'ASC')], limit=1)
+        if later:
+            return later[0].snapshot or {}
+        return self.policy.get_snapshot()
+
     @staticmethod
-    def _format(field, value):
-        if value is None or value in ([], ()):
+    def _empty(value):
+        return value is None or value in ([], (), '')
+
+    @classmethod
+    def _format(cls, field, value, lang, description):
+        "Return value of field as the user reads it, in their language"
+        if cls._empty(value):
             return '-'
         if field._type in {'many2one', 'many2many'}:
             Target = field.get_target()
@@ -93,9 +128,18 @@ class Endorsement(ModelSQL, ModelView):
             records = Target.search([('id', 'in', ids)])
             return ', '.join(r.rec_name for r in records) or '-'
         if field._type == 'selection':
-            return dict(field.selection).get(value, value)
+            return dict(description.get('selection') or []).get(value, value)
         if field._type == 'boolean':
-            return '☑' if value else '☐'
+            return gettext('insurance_policy.msg_yes' if value
+                else 'insurance_policy.msg_no')
+        if field._type == 'date':
+            if isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+            return lang.strftime(value)
+        if field._type in {'numeric', 'monetary'}:
+            value = Decimal(value)
+            return lang.format_number(
+                value, digits=max(-value.as_tuple().exponent, 0))
         return str(value)
 
     @classmethod

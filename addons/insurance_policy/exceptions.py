@@ -16,6 +16,10 @@ class PolicyPremiumError(ValidationError):
     pass
 
 
+class PolicyCoefficientError(ValidationError):
+    pass
+
+
 class PolicyReferenceError(ValidationError):
     pass
 

@@ -20,10 +20,12 @@ from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
-    PolicyActivationError, PolicyDateError, PolicyDeleteError,
-    PolicyPremiumError)
+    PolicyActivationError, PolicyCoefficientError, PolicyDateError,
+    PolicyDeleteError, PolicyPremiumError)
 
 _ZERO = Decimal(0)
+_CENT = Decimal('0.01')
+_BONUS_MALUS_MIN, _BONUS_MALUS_MAX = Decimal('0.50'), Decimal('3.50')
 _RUNNING = ['active', 'suspended']
 _MONTHS = [(None, "")] + [(str(m), str(m)) for m in range(1, 13)]
 
@@ -159,10 +161,7 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
             'readonly': Eval('state') == 'terminated',
             'required': Bool(Eval('renewal_month')),
             },
-        domain=['OR',
-            ('renewal_day', '=', None),
-            [('renewal_day', '>=', 1), ('renewal_day', '<=', 31)],
-            ])
+        help="The day of the yearly renewal, from 1 to 31.")
     renewal_date = fields.Date(
         "Renewal Date", states=_states,
         help="The next yearly due date (échéance) of the contract.")
@@ -206,10 +205,6 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
         help="The fees and broker's fees (honoraires) charged.")
     bonus_malus = fields.Numeric(
         "Bonus-Malus", digits=(16, 2), states=_states,
-        domain=['OR',
-            ('bonus_malus', '=', None),
-            [('bonus_malus', '>=', 0.5), ('bonus_malus', '<=', 3.5)],
-            ],
         help="The reduction-increase coefficient of motor contracts, "
         "from 0.50 to 3.50.")
     index = fields.Numeric(
@@ -359,7 +354,7 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
 
     @fields.depends(
         'product', 'insurer', 'line_of_business', 'formula',
-        'new_business_rate', 'renewal_rate')
+        'new_business_rate', 'renewal_rate', 'fees')
     def on_change_product(self):
         if not self.product:
             return
@@ -371,6 +366,29 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
         if rate:
             self.new_business_rate = rate.new_business_rate
             self.renewal_rate = rate.renewal_rate
+            fee = self.fee_from_rate(rate)
+            if fee and not self.fees:
+                self.fees = [fee]
+
+    @classmethod
+    def fee_from_rate(cls, rate):
+        "Return the broker's fees line of a product commission line"
+        pool = Pool()
+        Fee = pool.get('insurance.policy.fee')
+        if not rate.fee_amount:
+            return None
+        return Fee(**cls.fee_values_from_rate(rate))
+
+    @staticmethod
+    def fee_values_from_rate(rate):
+        "Return the values of the broker's fees line of a commission line"
+        return {
+            'kind': 'honorarium',
+            'description': rate.product.rec_name,
+            'fee_type': rate.fee_type,
+            'amount': rate.fee_amount.quantize(_CENT),
+            'recurring': False,
+            }
 
     @fields.depends('client', '_parent_client.introducer', 'introducer')
     def on_change_client(self):
@@ -481,7 +499,9 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
             ]
 
     def get_rec_name(self, name):
-        label = self.reference or '(%s)' % self.id
+        # A contract without reference yet is told by its client
+        label = self.reference or (
+            self.client.rec_name if self.client else '(%s)' % self.id)
         if self.product:
             return '%s - %s' % (label, self.product.rec_name)
         return label
@@ -504,27 +524,53 @@ class Policy(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
         super().validate_fields(policies, field_names)
         cls.check_dates(policies, field_names)
         cls.check_premiums(policies, field_names)
+        cls.check_coefficients(policies, field_names)
+
+    @classmethod
+    def check_coefficients(cls, policies, field_names=None):
+        "Check the bonus-malus and the renewal day are in their range"
+        Lang = Pool().get('ir.lang')
+        if field_names and not (field_names & {'bonus_malus', 'renewal_day'}):
+            return
+        lang = Lang.get()
+        for policy in policies:
+            if (policy.bonus_malus is not None
+                    and not (_BONUS_MALUS_MIN <= policy.bonus_malus
+                        <= _BONUS_MALUS_MAX)):
+                raise PolicyCoefficientError(gettext(
+                        'insurance_policy.msg_policy_bonus_malus_range',
+                        policy=policy.rec_name,
+                        value=lang.format_number(policy.bonus_malus, 2),
+                        minimum=lang.format_number(_BONUS_MALUS_MIN, 2),
+                        maximum=lang.format_number(_BONUS_MALUS_MAX, 2)))
+            if (policy.renewal_day is not None
+                    and not 1 <= policy.renewal_day <= 31):
+                raise PolicyCoefficientError(gettext(
+                        'insurance_policy.msg_policy_renewal_day_range',
+                        policy=policy.rec_name, day=policy.renewal_day))
 
     @classmethod
     def check_dates(cls, policies, field_names=None):
         if field_names and not (field_names & {
                     'start_date', 'end_date', 'renewal_date'}):
             return
+        Lang = Pool().get('ir.lang')
+        date = Lang.get().strftime
         for policy in policies:
             if (policy.start_date and policy.end_date
                     and policy.end_date < policy.start_date):
                 raise PolicyDateError(gettext(
                         'insurance_policy.msg_policy_end_before_start',
                         policy=policy.rec_name,
-                        end_date=policy.end_date,
-                        start_date=policy.start_date))
+                        end_date=date(policy.end_date),
+                        start_date=date(policy.start_date)))
             if (policy.start_date and policy.renewal_date
                     and policy.renewal_date <= policy.start_date):
                 raise PolicyDateError(gettext(
                         'insurance_policy.msg_policy_renewal_before_start',
                         policy=policy.rec_name,
-                        renewal_date=policy.renewal_date,
-                        start_date=policy.start_date))
+                        renewal_date=date(policy.renewal_date),
+                        start_date=date(policy.start_date)))
 
     @classmethod
     def check_premiums(cls, policies, field_names=None):
@@ -785,7 +831,10 @@ class PolicyFee(sequence_ordered(), ModelSQL, ModelView):
         help="In euros, or in percent of the annual premium "
         "according to the type.")
     recurring = fields.Boolean(
-        "Recurring", help="If checked, the fee is charged every year.")
+        "Recurring",
+        help="If checked, the fee is charged every year, spread over the "
+        "receipts of the year; otherwise it is charged once, on the first "
+        "receipt of the contract.")
     value = fields.Function(fields.Numeric(
             "Value", digits=(16, 2),
             help="The yearly amount in euros."),
@@ -806,7 +855,7 @@ class PolicyFee(sequence_ordered(), ModelSQL, ModelView):
 
     @classmethod
     def default_recurring(cls):
-        return True
+        return False
 
     @fields.depends(
         'fee_type', 'amount', 'policy', '_parent_policy.annual_premium')

@@ -1,6 +1,7 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.model import ModelView, fields
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
@@ -126,6 +127,4 @@ class ExpressQuote(Wizard):
         return client
 
     def do_open_(self, action):
-        action['res_id'] = [self.start.project.id]
-        action['views'].reverse()
-        return action, {}
+        return open_records(action, [self.start.project]), {}

@@ -3,6 +3,7 @@
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.action import ActionMessageWizard
 from trytond.modules.insurance_document.requirement import (
     DocumentRequirementMixin, line_of_business_rule_domain)
 from trytond.pool import Pool
@@ -131,6 +132,21 @@ class Project(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
     renewal_rate = fields.Numeric(
         "Renewal Rate (%)", digits=_PERCENT, states=_OPEN,
         help="The commission on the renewal premiums, in percent.")
+    fee_type = fields.Selection([
+            (None, ""),
+            ('fixed', "Fixed Amount"),
+            ('percent', "Percentage of Premium"),
+            ], "Fee Type", states=_OPEN,
+        help="How the broker's fees of the product are charged.")
+    fee_amount = fields.Numeric(
+        "Broker's Fees", digits=(16, 2), states=_OPEN,
+        domain=['OR',
+            ('fee_amount', '=', None),
+            ('fee_amount', '>=', 0),
+            ],
+        help="The broker's fees charged once on the contract: an amount "
+        "in euros or a percentage of the annual premium, according to the "
+        "fee type.")
     start_date = fields.Date(
         "Effective Date", states=_OPEN,
         help="When the cover should start.")
@@ -141,6 +157,14 @@ class Project(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
         "Reference", strip=True, states=_OPEN,
         help="The reference of the application at the insurer.")
     remark = fields.Text("Remark", states=_OPEN)
+    needs = fields.Text(
+        "Needs", states=_OPEN,
+        help="The client's needs and demands the offers answer (duty to "
+        "advise), printed on the quote.")
+    recommendation = fields.Text(
+        "Recommendation", states=_OPEN,
+        help="Why the firm recommends the retained offer, printed on the "
+        "quote.")
     introducer = fields.Many2One(
         'party.party', "Introducer", ondelete='RESTRICT',
         domain=[('is_introducer', '=', True)], states=_OPEN,
@@ -313,7 +337,8 @@ class Project(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
             self.stage = stages[0] if stages else None
 
     @fields.depends(
-        'product', 'insurer', 'formula', 'new_business_rate', 'renewal_rate')
+        'product', 'insurer', 'formula', 'new_business_rate', 'renewal_rate',
+        'fee_type', 'fee_amount')
     def on_change_product(self):
         if not self.product:
             return
@@ -324,6 +349,8 @@ class Project(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
         if rate:
             self.new_business_rate = rate.new_business_rate
             self.renewal_rate = rate.renewal_rate
+            self.fee_type = rate.fee_type
+            self.fee_amount = rate.fee_amount
 
     @fields.depends(
         'client', 'introducer', 'origin', 'asset',
@@ -467,7 +494,7 @@ class Project(DocumentRequirementMixin, Workflow, ModelSQL, ModelView):
             cls.write(*to_write)
 
     @classmethod
-    @ModelView.button
+    @ModelView.button_action('insurance_project.wizard_quotes_message')
     def get_quotes(cls, projects):
         "Ask every comparator of the line of business for offers"
         Connector = Pool().get('insurance.comparator.connector')
@@ -668,3 +695,15 @@ class Resume(Wizard):
         Project.do_resume(
             projects, self.start.date, restart=self.start.restart)
         return 'end'
+
+
+class QuotesMessage(ActionMessageWizard):
+    "Tell the offers the comparators gave"
+    __name__ = 'insurance.project.quotes_message'
+
+    def default_start(self, fields):
+        return {'message': '\n'.join(
+                gettext('insurance_project.msg_quotes_obtained',
+                    count=len([s for s in p.studies if s.connector]),
+                    project=p.rec_name)
+                for p in self.records)}

@@ -229,6 +229,8 @@ class Study(ModelSQL, ModelView):
             if rate:
                 values['new_business_rate'] = rate.new_business_rate
                 values['renewal_rate'] = rate.renewal_rate
+                values['fee_type'] = rate.fee_type
+                values['fee_amount'] = rate.fee_amount
             to_write.extend(([project], values))
         if to_write:
             Project.write(*to_write)

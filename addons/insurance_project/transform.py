@@ -1,8 +1,11 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from decimal import Decimal
+
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.wizard import (
@@ -126,14 +129,27 @@ class Transform(Wizard):
             'assets': [project.asset] if project.asset else [],
             'notes': project.remark,
             }
+        fees = []
         if study.fees:
-            values['fees'] = [{
+            fees.append({
                     'kind': 'fee',
                     'description': project.rec_name,
                     'fee_type': 'fixed',
                     'amount': study.fees,
                     'recurring': False,
-                    }]
+                    })
+        if project.fee_amount:
+            fees.append({
+                    'kind': 'honorarium',
+                    'description': (
+                        study.product.rec_name if study.product
+                        else project.rec_name),
+                    'fee_type': project.fee_type or 'fixed',
+                    'amount': project.fee_amount.quantize(Decimal('0.01')),
+                    'recurring': False,
+                    })
+        if fees:
+            values['fees'] = fees
         return values
 
     @staticmethod
@@ -157,6 +173,4 @@ class Transform(Wizard):
 
     def do_open_(self, action):
         Project = Pool().get('insurance.project')
-        action['res_id'] = [Project(self.record.id).policy.id]
-        action['views'].reverse()
-        return action, {}
+        return open_records(action, [Project(self.record.id).policy]), {}

@@ -7,6 +7,7 @@ from sql.operators import Exists
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.pyson import Eval
@@ -205,9 +206,7 @@ class CreateFeeInvoice(Wizard):
     def do_create_(self, action):
         invoice = self.build_invoice()
         invoice.save()
-        action['res_id'] = [invoice.id]
-        action['views'].reverse()
-        return action, {}
+        return open_records(action, [invoice]), {}
 
     def build_invoice(self):
         "Return the unsaved fee invoice of the wizard"

@@ -22,7 +22,7 @@ class Party(metaclass=PoolMeta):
         'insurance.receipt', 'client', "Receipts", readonly=True,
         help="The premium receipts of the client.")
     client_payments = fields.One2Many(
-        'insurance.payment', 'party', "Payments", readonly=True,
+        'insurance.payment', 'party', "Payments",
         help="The payments received from or paid back to the client.")
     receipt_due = fields.Function(Monetary(
             "Due", currency='receipt_currency', digits='receipt_currency',

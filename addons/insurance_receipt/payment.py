@@ -10,6 +10,7 @@ from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.action import ActionMessageWizard
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -247,7 +248,19 @@ class Payment(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('posted')
     def post(cls, payments):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
         cls._post(payments, [p.receipt for p in payments if p.receipt])
+        if any(p.credit_left for p in cls.browse(payments)):
+            return ModelData.get_id(
+                'insurance_receipt', 'wizard_payment_credit_message')
+
+    @property
+    def credit_left(self):
+        "The amount of a posted receipt of the client kept as credit"
+        if self.state != 'posted' or self.kind != 'collection':
+            return ZERO
+        return max(self.amount - (self.amount_allocated or ZERO), ZERO)
 
     @classmethod
     def post_to(cls, payments, receipts):
@@ -447,3 +460,18 @@ class Allocation(ModelSQL, ModelView):
     def on_change_with_currency(self, name=None):
         if self.payment and self.payment.company:
             return self.payment.company.currency
+
+
+class CreditMessage(ActionMessageWizard):
+    "Tell the overpayments kept as credit"
+    __name__ = 'insurance.payment.credit_message'
+
+    def default_start(self, fields):
+        Lang = Pool().get('ir.lang')
+        lang = Lang.get()
+        return {'message': '\n'.join(
+                gettext('insurance_receipt.msg_payment_credit',
+                    amount=lang.currency(
+                        p.credit_left, p.currency, grouping=True),
+                    party=p.party.rec_name)
+                for p in self.records if p.credit_left)}

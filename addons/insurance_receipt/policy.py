@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.insurance.action import message_state, open_records
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.wizard import StateAction, Wizard
@@ -88,6 +89,7 @@ class CreateCashReceipt(Wizard):
     __name__ = 'insurance.policy.create_cash_receipt'
     start_state = 'open_'
     open_ = StateAction('insurance_receipt.act_receipt_form')
+    done = message_state()
 
     def do_open_(self, action):
         pool = Pool()
@@ -102,6 +104,12 @@ class CreateCashReceipt(Wizard):
             receipts.append(Receipt(**Receipt.values_from_policy(
                         policy, 'cash', policy.start_date or Date.today())))
         Receipt.save(receipts)
-        action['res_id'] = [r.id for r in receipts]
-        action['views'].reverse()
-        return action, {}
+        self.done.message = '\n'.join(
+            r.created_message() for r in receipts)
+        return open_records(action, receipts), {}
+
+    def transition_open_(self):
+        return 'done'
+
+    def default_done(self, fields):
+        return {'message': self.done.message}

@@ -309,11 +309,14 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
             else policy.renewal_rate)
         if rate is None:
             rate = policy.new_business_rate
+        # A one-off fee is charged on the first receipt of the contract,
+        # as the commission on it is booked at the start of the contract.
+        first_receipt = kind == 'cash' or start == policy.start_date
         fees = {'fee': ZERO, 'honorarium': ZERO}
         for fee in policy.fees:
             if fee.recurring:
                 fees[fee.kind] += (fee.value or ZERO) / terms
-            elif kind == 'cash':
+            elif first_receipt:
                 fees[fee.kind] += fee.value or ZERO
         return {
             'company': policy.company.id,
@@ -381,10 +384,20 @@ class Receipt(SQLiteConstraintMixin, Workflow, ModelSQL, ModelView):
     @property
     def label(self):
         "The number or, before posting, the contract and the period"
+        Lang = Pool().get('ir.lang')
         number = getattr(self, 'number', None)
         if number:
             return number
-        return '%s %s' % (self.policy.rec_name, self.period_start)
+        return '%s %s' % (
+            self.policy.rec_name, Lang.get().strftime(self.period_start))
+
+    def created_message(self):
+        "Return the message telling the user the receipt was created"
+        Lang = Pool().get('ir.lang')
+        return gettext('insurance_receipt.msg_receipt_created',
+            receipt=self.rec_name,
+            total=Lang.get().currency(
+                self.total, self.currency, grouping=True))
 
     @classmethod
     def search_rec_name(cls, name, clause):

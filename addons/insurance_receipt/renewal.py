@@ -11,6 +11,7 @@ from sql.aggregate import Count, Sum
 from trytond import backend
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
@@ -272,9 +273,7 @@ class RenewTerms(Wizard):
         pool = Pool()
         TermRun = pool.get('insurance.receipt.term_run')
         run = TermRun.launch(self.start.date, self.start.insurer)
-        action['res_id'] = [run.id]
-        action['views'].reverse()
-        return action, {}
+        return open_records(action, [run]), {}
 
 
 class Cron(metaclass=PoolMeta):

@@ -7,6 +7,7 @@ from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.insurance import spreadsheet
+from trytond.modules.insurance.action import open_records
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -212,9 +213,7 @@ class DirectDebit(Wizard):
         group = self.debit(
             self.start.journal, self.start.due_date,
             self.start.collection_date)
-        action['res_id'] = [group.id]
-        action['views'].reverse()
-        return action, {}
+        return open_records(action, [group]), {}
 
     @classmethod
     def due_receipts(cls, due_date):
@@ -308,8 +307,7 @@ class ReturnImport(Wizard):
 
     def do_import_(self, action):
         payments = self.import_returns(self.start.file_)
-        action['domain'] = [('id', 'in', [p.id for p in payments])]
-        return action, {}
+        return open_records(action, payments), {}
 
     @classmethod
     def parse(cls, data):

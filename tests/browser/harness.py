@@ -314,3 +314,42 @@ class Sao:
         self.browser.driver.find_element(
             By.CSS_SELECTOR, '.modal-dialog .modal-footer button').click()
         return text
+
+    def page(self, title):
+        "Open a page (tab) of the notebook of the current form by its title"
+        for link in self.browser.driver.find_elements(
+                By.CSS_SELECTOR, self.TAB + '.form .nav-tabs > li > a'):
+            if link.text == title and link.is_displayed():
+                link.click()
+                self._idle()
+                return
+        raise LookupError(title)
+
+    def one2many(self, title, scope=TAB):
+        "The panel of a list field of the current form, by its title"
+        def shown(driver):
+            for panel in driver.find_elements(
+                    By.CSS_SELECTOR, scope + '.form-one2many'):
+                if not panel.is_displayed():
+                    continue
+                string = panel.find_element(
+                    By.CSS_SELECTOR, '.form-one2many-string')
+                if string.text.strip() == title:
+                    return panel
+            return False
+        return self.browser.wait(shown)
+
+    def one2many_button(self, title, button, scope=TAB):
+        "Click a button (Nouveau, Ouvrir...) of a list field of the form"
+        panel = self.one2many(title, scope)
+        panel.find_element(
+            By.CSS_SELECTOR,
+            f'.form-one2many-toolbar button[title="{button}"]').click()
+        self._idle()
+        return panel
+
+    def type_active(self, *keys):
+        "Type in the widget that has the focus (an edited list cell)"
+        self.browser.driver.switch_to.active_element.send_keys(*keys)
+        self._idle()
+
