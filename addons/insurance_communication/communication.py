@@ -405,25 +405,26 @@ class Communication(Model):
                 & party.client_status.in_(['prospect', 'active'])))
         parties = Party.browse([i for i, in cursor])
         start = dt.datetime.combine(date, dt.time())
-        wished = {m.party.id for m in Message.search([
-                    ('automatic', '=', True),
-                    ('date', '>=', start),
-                    ('party', 'in', [p.id for p in parties]),
-                    ['OR',
-                        ('email_template', '=', email_template),
-                        ('sms_template', '=', sms_template),
-                        ],
-                    ])}
-        parties = [p for p in parties if p.id not in wished]
         messages = []
-        if email_template:
-            messages += cls.send_email(
-                [p for p in parties if p.email], template=email_template,
-                context='marketing', automatic=True)
-        if sms_template:
-            messages += cls.send_sms(
-                [p for p in parties if sms.normalize(cls.get_mobile(p))],
-                template=sms_template, context='marketing', automatic=True)
+        for kind, template in [
+                ('email', email_template), ('sms', sms_template)]:
+            if not template:
+                continue
+            wished = {m.party.id for m in Message.search([
+                        ('automatic', '=', True),
+                        ('date', '>=', start),
+                        ('party', 'in', [p.id for p in parties]),
+                        ('%s_template' % kind, '=', template.id),
+                        ])}
+            if kind == 'email':
+                messages += cls.send_email(
+                    [p for p in parties if p.id not in wished and p.email],
+                    template=template, context='marketing', automatic=True)
+            else:
+                messages += cls.send_sms(
+                    [p for p in parties if p.id not in wished
+                        and sms.normalize(cls.get_mobile(p))],
+                    template=template, context='marketing', automatic=True)
         return messages
 
 

@@ -431,6 +431,44 @@ class InsuranceCommunicationTestCase(ModuleTestCase):
         self.assertEqual(sms.OUTBOX + mail.OUTBOX, [])
 
     @with_transaction()
+    def test_send_refused_for_other_broker_client(self):
+        "A broker may not send about a client they may not see"
+        pool = Pool()
+        Communication = pool.get('insurance.communication')
+        Configuration = pool.get('insurance.configuration')
+        Employee = pool.get('company.employee')
+        Party = pool.get('party.party')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        from trytond.modules.company.tests import create_company, set_company
+        Configuration.write([Configuration(1)], {'sms_sender': 'CABINET'})
+        company = create_company()
+        with set_company(company):
+            camille_party, marc_party = Party.create(
+                [{'name': "Camille"}, {'name': "Marc"}])
+            camille, marc = Employee.create([
+                    {'party': camille_party.id, 'company': company.id},
+                    {'party': marc_party.id, 'company': company.id}])
+            user, = User.create([{
+                        'login': 'camille', 'name': "Camille",
+                        'groups': [('add', [ModelData.get_id(
+                                        'insurance', 'group_courtier')])],
+                        'companies': [('add', [company.id])],
+                        'company': company.id,
+                        'employees': [('add', [camille.id])],
+                        'employee': camille.id}])
+            mine = self._client("Dupont", client_status='active',
+                owner=camille.id)
+            other = self._client("Leroy", client_status='active',
+                owner=marc.id)
+            with Transaction().set_user(user.id), \
+                    Transaction().set_context(_check_access=True):
+                message, = Communication.send_sms([mine], body="Bonjour")
+                self.assertEqual(message.author, user)
+                with self.assertRaises(AccessError):
+                    Communication.send_sms([mine, other], body="Bonjour")
+
+    @with_transaction()
     def test_contract_values(self):
         "Contract variables: reference, insurer, French dates and amounts"
         pool = Pool()
