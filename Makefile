@@ -6,6 +6,8 @@ SAO := node_modules/tryton-sao
 DEMO_DB := courtage
 export TRYTOND_DATABASE__PATH ?= $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT ?= $(CURDIR)/$(SAO)
+export TRYTOND_INSURANCE_COMMUNICATION__EMAIL_PATH ?= $(CURDIR)/var/outbox/mail
+export TRYTOND_INSURANCE_COMMUNICATION__SMS_PATH ?= $(CURDIR)/var/outbox/sms
 
 .PHONY: run demo serve install system test test-sqlite test-postgresql \
 	test-outage clean

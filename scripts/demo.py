@@ -36,6 +36,13 @@ if not sys.flags.optimize:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Tryton reads its environment once, on first import.
 os.environ.setdefault('TRYTOND_DATABASE__PATH', str(ROOT / 'var' / 'db'))
+# E-mails and SMS of the demo stay on the machine (config/trytond.conf)
+os.environ.setdefault(
+    'TRYTOND_INSURANCE_COMMUNICATION__EMAIL_PATH',
+    str(ROOT / 'var' / 'outbox' / 'mail'))
+os.environ.setdefault(
+    'TRYTOND_INSURANCE_COMMUNICATION__SMS_PATH',
+    str(ROOT / 'var' / 'outbox' / 'sms'))
 
 from demo_data import GENERATORS, DemoContext  # noqa: E402
 from offline_email import no_dns_lookup  # noqa: E402

@@ -26,6 +26,10 @@ def _configure_tryton_tests():
         os.environ['DB_CACHE'] = _cache_dir
     # Emails, SMS and web services never leave the test machine.
     os.environ.setdefault('TEST_NETWORK', '0')
+    os.environ.setdefault(
+        'TRYTOND_INSURANCE_COMMUNICATION__EMAIL_BACKEND', 'memory')
+    os.environ.setdefault(
+        'TRYTOND_INSURANCE_COMMUNICATION__SMS_BACKEND', 'memory')
 
 
 _configure_tryton_tests()
