@@ -43,6 +43,22 @@ SECTIONS = [
     Section('default', "Défauts", [
             V('date', "Date", "13/06/2023", "Date du jour"),
             ]),
+    Section('firm', "Cabinet", [
+            V('cabinet_nom', "", "Courtigo", "Raison sociale du cabinet"),
+            V('cabinet_orias', "", "46214161", "N° ORIAS du cabinet"),
+            V('cabinet_siren', "", "438533246", "N° SIREN du cabinet"),
+            V('cabinet_adresse', "", "12 rue du cygne", "Adresse du cabinet"),
+            V('cabinet_cp', "", "69002", "Code postal du cabinet"),
+            V('cabinet_ville', "Majuscules", "LYON", "Ville du cabinet"),
+            V('cabinet_tel', "", "0472000000", "Téléphone du cabinet"),
+            V('cabinet_email', "", "contact@courtigo.fr", "E-mail du cabinet"),
+            V('cabinet_mentions', "", "", "Mentions légales"),
+            V('cabinet_compagnies', "", "AXA, MAAF",
+                "Compagnies avec lesquelles le cabinet travaille"),
+            V('cabinet_reclamation', "", "",
+                "Procédure de réclamation"),
+            V('cabinet_mediateur', "", "", "Médiateur"),
+            ]),
     Section('commercial', "Commercial", [
             V('commercial', "NOM Prénom", "DUPONT Eric",
                 "Nom et prénom du commercial"),

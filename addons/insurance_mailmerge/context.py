@@ -14,6 +14,7 @@ def base_context():
     "Every variable empty but the date of the day"
     context = catalogue.empty_context()
     context['date'] = format_date(Pool().get('ir.date').today())
+    context.update(firm_context())
     return context
 
 
@@ -53,6 +54,36 @@ def address_lines(address):
 
 def upper(value):
     return (value or '').upper()
+
+
+def firm_context():
+    "The variables of the brokerage firm"
+    pool = Pool()
+    Configuration = pool.get('insurance.configuration')
+    Party = pool.get('party.party')
+    Company = pool.get('company.company')
+    configuration = Configuration(1)
+    company_id = Transaction().context.get('company')
+    company = Company(company_id) if company_id else None
+    party = company.party if company else None
+    address = party.addresses[0] if party and party.addresses else None
+    street, _ = address_lines(address)
+    insurers = Party.search([('is_insurer', '=', True)], order=[('name', 'ASC')])
+    return {
+        'cabinet_nom': configuration.legal_name or (
+            party.name if party else ''),
+        'cabinet_orias': configuration.orias_number or '',
+        'cabinet_siren': configuration.siren or '',
+        'cabinet_adresse': street,
+        'cabinet_cp': address.postal_code or '' if address else '',
+        'cabinet_ville': upper(address.city) if address else '',
+        'cabinet_tel': mechanism(party, 'phone'),
+        'cabinet_email': mechanism(party, 'email'),
+        'cabinet_mentions': configuration.legal_mentions or '',
+        'cabinet_compagnies': ', '.join(i.name for i in insurers),
+        'cabinet_reclamation': configuration.complaint_procedure or '',
+        'cabinet_mediateur': configuration.mediator or '',
+        }
 
 
 def commercial_context(employee):

@@ -2,7 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 from decimal import Decimal
 
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 
 from .context import label, name
 from .engine import (
@@ -16,9 +16,18 @@ class Policy(metaclass=PoolMeta):
     def get_mailmerge_context(self):
         "Return the mail-merge variables of the contract and its client"
         context = self.client.get_mailmerge_context(
-            assets=list(self.assets) or None)
+            assets=self._mailmerge_assets())
         context.update(self.get_mailmerge_contract())
         return context
+
+    def _mailmerge_assets(self):
+        "The assets of the contract first, then the client's others"
+        Asset = Pool().get('insurance.asset')
+        others = Asset.search([
+                ('owner', '=', self.client.id),
+                ('id', 'not in', [a.id for a in self.assets]),
+                ])
+        return list(self.assets) + others
 
     def get_mailmerge_contract(self):
         "Return the contrat_* variables of the contract"
@@ -26,6 +35,9 @@ class Policy(metaclass=PoolMeta):
         if self.product:
             default_rate = next(
                 (r for r in self.product.rates if r.is_default), None)
+        Project = Pool().get('insurance.project')
+        projects = Project.search([('policy', '=', self.id)], limit=1)
+        study = projects[0].chosen_study if projects else None
         loan = next((a for a in self.assets if a.kind == 'loan'), None)
         fees = sum((f.value or Decimal(0) for f in self.fees), Decimal(0))
         return {
@@ -61,7 +73,8 @@ class Policy(metaclass=PoolMeta):
                 if loan and loan.loan_duration else ''),
             'contrat_garanties': name(self.formula),
             'contrat_banque': loan.lender or '' if loan else '',
-            'contrat_taux_assurance': '',
+            'contrat_taux_assurance': format_percent(
+                study.rate) if study else '',
             'contrat_taux_interet': format_percent(
                 loan.loan_rate) if loan else '',
             'contrat_type_produit': name(self.line_of_business),

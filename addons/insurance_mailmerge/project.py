@@ -1,6 +1,6 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 
 from . import catalogue
 from .context import label, name
@@ -12,11 +12,16 @@ class Project(metaclass=PoolMeta):
 
     def get_mailmerge_context(self):
         "Return the mail-merge variables of the project and its client"
+        Asset = Pool().get('insurance.asset')
         if self.policy:
             context = self.policy.get_mailmerge_context()
         else:
-            context = self.client.get_mailmerge_context(
-                assets=[self.asset] if self.asset else None)
+            assets = None
+            if self.asset:
+                assets = [self.asset] + [a for a in Asset.search([
+                            ('owner', '=', self.client.id),
+                            ]) if a != self.asset]
+            context = self.client.get_mailmerge_context(assets=assets)
         context.update({
                 'projet_titre': self.title or '',
                 'projet_description': self.remark or '',

@@ -6,9 +6,11 @@ from jinja2 import TemplateSyntaxError
 
 from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
+from trytond.pool import Pool
 from trytond.report import Report
+from trytond.wizard import StateAction, StateTransition, Wizard
 
-from . import engine
+from . import engine, ready
 from .exceptions import TemplateValidationError
 
 MODELS = [
@@ -84,6 +86,39 @@ class Template(DeactivableMixin, ModelSQL, ModelView):
             raise TemplateValidationError(gettext(
                     'insurance_mailmerge.msg_template_unknown_variables',
                     template=self.name, variables='\n'.join(lines)))
+
+
+    @classmethod
+    def create_ready(cls):
+        """Create the ready templates in French that are missing
+        (DER, mandate, termination, certificate, quote letter)"""
+        existing = {t.filename for t in cls.search([
+                    ('active', 'in', [True, False]),
+                    ])}
+        to_create = []
+        for name, model, filename, build, description in ready.READY:
+            if filename in existing:
+                continue
+            to_create.append({
+                    'name': name,
+                    'model': model,
+                    'filename': filename,
+                    'file': build(),
+                    'description': description,
+                    })
+        return cls.create(to_create)
+
+
+class LoadReady(Wizard):
+    "Load Ready Templates"
+    __name__ = 'insurance.mailmerge.template.load_ready'
+    start_state = 'load'
+    load = StateTransition()
+    open_ = StateAction('insurance_mailmerge.act_template_form')
+
+    def transition_load(self):
+        Pool().get('insurance.mailmerge.template').create_ready()
+        return 'open_'
 
 
 class GenericFile(Report):
