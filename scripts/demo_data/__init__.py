@@ -10,7 +10,8 @@ from faker import Faker
 
 from . import (
     base, insurance, insurance_claim, insurance_commission,
-    insurance_communication, insurance_document, insurance_policy,
+    insurance_communication, insurance_document, insurance_mailmerge,
+    insurance_policy,
     insurance_project, insurance_receipt, insurers)
 
 GENERATORS = [
@@ -24,6 +25,7 @@ GENERATORS = [
     ('insurance_commission', insurance_commission.generate),
     ('insurance_claim', insurance_claim.generate),
     ('insurance_communication', insurance_communication.generate),
+    ('insurance_mailmerge', insurance_mailmerge.generate),
     ]
 
 
