@@ -7,7 +7,7 @@ DEMO_DB := courtage
 export TRYTOND_DATABASE__PATH ?= $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT ?= $(CURDIR)/$(SAO)
 
-.PHONY: run demo serve install system test test-sqlite test-postgresql clean
+.PHONY: run demo serve install system test test-sqlite test-postgresql prod-check clean
 
 run: install $(SAO)/.installed system var/db/$(DEMO_DB).sqlite serve
 
@@ -42,7 +42,7 @@ var/db/$(DEMO_DB).sqlite:
 # (e.g. postgresql://courtage@127.0.0.1:5432/). Both backends run at once,
 # each printing its report when it ends.
 test: install $(SAO)/.installed
-	scripts/system-requirements.sh --browser
+	scripts/system-requirements.sh --browser --deployment
 	@if [ -n "$$COURTAGE_POSTGRESQL_URI" ]; then \
 		$(MAKE) --no-print-directory --output-sync=target -j2 \
 			test-sqlite test-postgresql; \
@@ -56,6 +56,17 @@ test-sqlite:
 
 test-postgresql:
 	TRYTOND_DATABASE__URI=$$COURTAGE_POSTGRESQL_URI $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production topology of docker/ started natively on loopback against
+# PostgreSQL (no Docker engine needed): migration job, two gunicorn web
+# services, worker, cron, bus, nginx, backup and restore; the compose files
+# validated and the Dockerfile linted. Part of `make test` on PostgreSQL.
+prod-check: install $(SAO)/.installed
+	scripts/system-requirements.sh --deployment
+	@test -n "$$COURTAGE_POSTGRESQL_URI" || \
+		{ echo "prod-check needs COURTAGE_POSTGRESQL_URI" >&2; exit 1; }
+	TRYTOND_DATABASE__URI=$$COURTAGE_POSTGRESQL_URI $(BIN)/python -m pytest \
+		tests/test_deployment.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

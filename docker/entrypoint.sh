@@ -5,7 +5,8 @@
 #   courtage-entrypoint bus          coroutine trytond for the bus (long polling)
 #   courtage-entrypoint cron         trytond-cron
 #   courtage-entrypoint worker       trytond-worker (COURTAGE_WORKER_QUEUE: one queue)
-#   courtage-entrypoint migrate      trytond-admin --all (COURTAGE_MODULES: activate)
+#   courtage-entrypoint migrate      trytond-admin --all (COURTAGE_MODULES: activate,
+#                                    COURTAGE_ADMIN_EMAIL: the admin's e-mail)
 #   courtage-entrypoint backup       the backup loop (courtage-backup every night)
 #   courtage-entrypoint healthcheck  exit 0 when the local trytond answers JSON-RPC
 #   courtage-entrypoint <command>    any other command, with the same environment
@@ -59,7 +60,6 @@ case $role in
             "$@" trytond.application:app
         ;;
     bus)
-        export TRYTOND_BUS__ALLOW_SUBSCRIBE=${TRYTOND_BUS__ALLOW_SUBSCRIBE:-True}
         run trytond --coroutine -d "$database" "$@"
         ;;
     cron)
@@ -81,7 +81,12 @@ case $role in
             # shellcheck disable=SC2206  # a space-separated list of names
             modules=(-u ${COURTAGE_MODULES} --activate-dependencies)
         fi
-        run trytond-admin -d "$database" --all "${modules[@]}" "$@"
+        # --email also answers trytond-admin's question when it creates the
+        # database (no terminal here); the password comes from TRYTONPASSFILE.
+        # -u before --all: --all adds to the list, -u would replace it
+        run trytond-admin -d "$database" "${modules[@]}" --all \
+            --email "${COURTAGE_ADMIN_EMAIL:?COURTAGE_ADMIN_EMAIL is the e-mail of the admin user}" \
+            "$@"
         ;;
     backup)
         run courtage-backup --loop "$@"
@@ -89,8 +94,8 @@ case $role in
     healthcheck)
         run python3 -c '
 import json, os, sys, urllib.request
-url = "http://127.0.0.1:%s/" % os.environ.get("COURTAGE_HEALTHCHECK_PORT", "8000")
-body = json.dumps({"method": "common.server.version", "params": []})
+url = "http://127.0.0.1:%s/rpc/" % os.environ.get("COURTAGE_HEALTHCHECK_PORT", "8000")
+body = json.dumps({"id": 0, "method": "common.server.version", "params": []})
 request = urllib.request.Request(url, body.encode(),
     {"Content-Type": "application/json"})
 with urllib.request.urlopen(request, timeout=5) as response:
