@@ -10,8 +10,10 @@
 #
 # The dump is taken first, the filestore copied right after it: every file
 # the dump refers to was written before the dump started, so it is in the
-# copy (files added meanwhile are extra and harmless). Backups older than
-# COURTAGE_BACKUP_KEEP_DAYS (14) are removed after a successful one.
+# copy (files added meanwhile are extra and harmless; Tryton removes the file
+# of a deleted attachment only [attachment] retention_days later). Backups
+# older than COURTAGE_BACKUP_KEEP_DAYS (14) are removed after a successful
+# one.
 # --loop runs a backup every day at COURTAGE_BACKUP_AT (02:30, local time of
 # the container) and never returns: the backup service of the compose file.
 #
