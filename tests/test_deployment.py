@@ -500,7 +500,7 @@ class Client:
         finally:
             connection.close()
 
-    def call(self, method, *params, path=None):
+    def response(self, method, *params, path=None):
         headers = {'Content-Type': 'application/json'}
         if self.auth:
             headers['Authorization'] = self.auth
@@ -509,9 +509,15 @@ class Client:
             json.dumps({'id': 1, 'method': method, 'params': params}),
             headers)
         assert status == 200, (status, body[:500])
-        data = json.loads(body)
-        assert 'error' not in data or not data['error'], data
+        return json.loads(body)
+
+    def call(self, method, *params, path=None):
+        data = self.response(method, *params, path=path)
+        assert not data.get('error'), data
         return data['result']
+
+    def error(self, method, *params):
+        return self.response(method, *params).get('error')
 
     def login(self, password='admin-deploy'):
         user_id, session, _ = self.call('common.db.login', 'admin',
@@ -531,7 +537,10 @@ def topology():
     topology = Topology(tmp)
     try:
         topology.create_database()
-        topology.web_ports = [topology.web('web-a'), topology.web('web-b')]
+        # two web services (two hosts): 2 workers, and 1 whose cache the
+        # invalidation test can tell apart
+        topology.web_ports = [
+            topology.web('web-a', workers=2), topology.web('web-b', workers=1)]
         yield topology
     finally:
         topology.stop()
@@ -556,18 +565,25 @@ def test_web_serves_sao_and_login(topology):
 
 @needs_postgresql
 def test_cache_invalidated_across_web_services(topology):
-    "A change through one web service is seen at once through the other"
+    "An access right changed on one web service holds at once on another"
     a = Client(topology.web_ports[0], topology.database)
     b = Client(topology.web_ports[1], topology.database)
     a.login()
     b.login()
-    for signature in ["Cabinet A", "Cabinet B"]:
-        # res.user preferences are cached in each process
-        assert b.model('res.user', 'get_preferences', False)[
-            'signature'] != signature
-        a.model('res.user', 'set_preferences', {'signature': signature})
-        assert b.model('res.user', 'get_preferences', False)[
-            'signature'] == signature
+    # ir.sequence has no access right: everyone may read; web-b (one
+    # worker) keeps that answer in its ir_model_access.get_access cache
+    for _ in range(3):
+        b.model('ir.sequence', 'search', [], 0, None, None)
+    access_id, = a.model('ir.model.access', 'create', [{
+                'model': 'ir.sequence', 'perm_read': False,
+                'perm_write': False, 'perm_create': False,
+                'perm_delete': False}])
+    error = b.error('model.ir.sequence.search', [], 0, None, None, {})
+    # an AccessError, sent to the client as a UserError
+    assert error and error[0] == 'UserError', error
+    assert 'Sequence' in error[1][0], error
+    a.model('ir.model.access', 'delete', [access_id])
+    b.model('ir.sequence', 'search', [], 0, None, None)
 
 
 @needs_postgresql
