@@ -10,7 +10,7 @@ export TRYTOND_INSURANCE_COMMUNICATION__EMAIL_PATH ?= $(CURDIR)/var/outbox/mail
 export TRYTOND_INSURANCE_COMMUNICATION__SMS_PATH ?= $(CURDIR)/var/outbox/sms
 
 .PHONY: run demo serve install system test test-sqlite test-postgresql \
-	test-outage clean
+	test-outage prod-check clean
 
 run: install $(SAO)/.installed system var/db/$(DEMO_DB).sqlite serve
 
@@ -49,7 +49,7 @@ var/db/$(DEMO_DB).sqlite:
 # (e.g. postgresql://courtage@127.0.0.1:5432/). Both backends run at once,
 # each printing its report when it ends.
 test: install $(SAO)/.installed
-	scripts/system-requirements.sh --browser
+	scripts/system-requirements.sh --browser --deployment
 	@if [ -n "$$COURTAGE_POSTGRESQL_URI" ]; then \
 		$(MAKE) --no-print-directory --output-sync=target -j2 \
 			test-sqlite test-postgresql; \
@@ -68,6 +68,16 @@ test-postgresql:
 # PostgreSQL's server programs (initdb, pg_ctl), starts a server of its own
 test-outage: install
 	$(BIN)/python scripts/outage_test.py
+# The production topology of docker/ started natively on loopback against
+# PostgreSQL (no Docker engine needed): migration job, two gunicorn web
+# services, worker, cron, bus, nginx, backup and restore; the compose files
+# validated and the Dockerfile linted. Part of `make test` on PostgreSQL.
+prod-check: install $(SAO)/.installed
+	scripts/system-requirements.sh --deployment
+	@test -n "$$COURTAGE_POSTGRESQL_URI" || \
+		{ echo "prod-check needs COURTAGE_POSTGRESQL_URI" >&2; exit 1; }
+	TRYTOND_DATABASE__URI=$$COURTAGE_POSTGRESQL_URI $(BIN)/python -m pytest \
+		tests/test_deployment.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
