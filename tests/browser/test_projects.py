@@ -33,6 +33,10 @@ def test_courtier_gets_quotes(sao, server, project):
     sao.click_button('get_quotes')
     errors = sao.browser.js_errors()
     assert not errors, errors
+    # The broker is told what the button did, in French
+    message = sao.field('message', scope=sao.DIALOG).get_attribute('value')
+    assert 'offres obtenues des comparateurs' in message, message
+    sao.dialog_button('OK')
 
     after = {r[0] for r in server.query(COMPARATOR_STUDIES, project_id)}
     # The offers of the comparators were asked again: new studies
