@@ -285,8 +285,9 @@ class Smoke:
         return menus
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture
 def smoke_browser():
+    "A browser per role: one login each."
     browser = Browser()
     yield browser
     browser.quit()
@@ -300,12 +301,6 @@ def wizards(server):
 @pytest.mark.parametrize('login', ROLES)
 def test_every_screen_opens(login, smoke_browser, server, wizards):
     sao = Sao(smoke_browser, server)
-    if smoke_browser.driver.execute_script(
-            'return !!(window.Sao && Sao.Session.current_session '
-            '&& Sao.Session.current_session.session)'):
-        smoke_browser.driver.execute_script('Sao.logout();')
-        smoke_browser.visible('#login')
-        smoke_browser.driver.delete_all_cookies()
     sao.login(login)
     smoke_browser.console_errors()
     smoke = Smoke(sao, wizards)
