@@ -7,10 +7,8 @@ that form's actions (wizards whose first step is a dialog; the dialog is
 then cancelled, nothing is written). A screen fails on any JavaScript error
 in the console, an error dialog, a warning on opening a list or a form, or a
 "Traitement en cours" that does not end. All failures of a role are
-reported together.
-
-A second test types an amount with a decimal comma in a browser set to
-English, as doc/browser-locales.md describes.
+reported together. The browser runs in French (--lang=fr-FR);
+test_locales.py types amounts in French and English browsers.
 """
 import json
 import subprocess
