@@ -160,9 +160,12 @@ class Browser:
         uncaught errors, console.error() and the exceptions sao's promises
         swallow (jQuery warns them)."""
         return [entry['message'] for entry in self.driver.get_log('browser')
-            if entry['source'] == 'javascript'
-            or entry['level'] == 'SEVERE'
-            or 'exception' in entry['message'].lower()]
+            # sao asks for optional files (custom.css, its locale of the
+            # browser's language): the server refusing them is no error
+            if entry['source'] != 'network' and (
+                entry['source'] == 'javascript'
+                or entry['level'] == 'SEVERE'
+                or 'exception' in entry['message'].lower())]
 
     def screenshot(self, path):
         self.driver.save_screenshot(str(path))

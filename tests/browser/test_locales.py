@@ -39,20 +39,21 @@ def type_premium(sao, server, text):
     return (Decimal(value) if value is not None else None), shown
 
 
-# What doc/browser-locales.md describes: the demo user works in French, so
-# sao shows amounts the French way whatever the browser's language, but the
-# number input that takes the typing is the browser's own and reads a
-# decimal comma only in a French browser.
-EXPECTED = {
-    'fr-FR': (Decimal('1234.56'), '1234,56'),
-    'en-US': (None, ''),
-    }
+# What doc/browser-locales.md describes: sao shows amounts the French way
+# whatever the browser's language, but the number input that takes the
+# typing is the browser's own, and the tests' Chromium, in French as in
+# English, drops a decimal comma there.
+COMMA_DROPPED = pytest.mark.xfail(strict=True, reason=(
+        "Chromium's number input drops the decimal comma: 1234,56 is "
+        "kept as 123456 (doc/browser-locales.md)"))
 
 
-def test_amount_with_decimal_comma(localised, server):
+@pytest.mark.parametrize('typed', [
+        pytest.param('1234,56', marks=COMMA_DROPPED), '1234.56'])
+def test_amount_typed(localised, server, typed):
     lang, sao = localised
-    value, shown = type_premium(sao, server, '1234,56')
-    print(f"\n{lang}: typed 1234,56, sao keeps {value}, shows {shown!r}")
+    value, shown = type_premium(sao, server, typed)
+    print(f"\n{lang}: typed {typed}, sao keeps {value}, shows {shown!r}")
     assert not sao.browser.console_errors()
-    assert (value, shown.replace('\u202f', ' ').replace('\xa0', ' ')) == (
-        EXPECTED[lang]), (lang, value, shown)
+    assert (value, shown.replace('\u202f', ' ')) == (
+        Decimal('1234.56'), '1 234,56'), (lang, typed, value, shown)

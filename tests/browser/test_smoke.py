@@ -7,10 +7,8 @@ that form's actions (wizards whose first step is a dialog; the dialog is
 then cancelled, nothing is written). A screen fails on any JavaScript error
 in the console, an error dialog, a warning on opening a list or a form, or a
 "Traitement en cours" that does not end. All failures of a role are
-reported together.
-
-A second test types an amount with a decimal comma in a browser set to
-English, as doc/browser-locales.md describes.
+reported together. The browser runs in French (--lang=fr-FR);
+test_locales.py types amounts in French and English browsers.
 """
 import json
 import subprocess
@@ -285,8 +283,9 @@ class Smoke:
         return menus
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture
 def smoke_browser():
+    "A browser per role: one login each."
     browser = Browser()
     yield browser
     browser.quit()
@@ -300,12 +299,6 @@ def wizards(server):
 @pytest.mark.parametrize('login', ROLES)
 def test_every_screen_opens(login, smoke_browser, server, wizards):
     sao = Sao(smoke_browser, server)
-    if smoke_browser.driver.execute_script(
-            'return !!(window.Sao && Sao.Session.current_session '
-            '&& Sao.Session.current_session.session)'):
-        smoke_browser.driver.execute_script('Sao.logout();')
-        smoke_browser.visible('#login')
-        smoke_browser.driver.delete_all_cookies()
     sao.login(login)
     smoke_browser.console_errors()
     smoke = Smoke(sao, wizards)
