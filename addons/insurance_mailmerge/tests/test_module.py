@@ -108,7 +108,7 @@ class InsuranceMailmergeTestCase(ModuleTestCase):
         keys = [s.key for s in catalogue.SECTIONS]
         data = catalogue_template(keys, indexes=None)
         self.assertEqual(engine.unknown_variables(data), [])
-        self.assertEqual(len(catalogue.guide_names()), 839)
+        self.assertEqual(len(catalogue.guide_names()), 851)
 
     def test_french_formats(self):
         "Dates, amounts, percentages and amounts in words in French"
