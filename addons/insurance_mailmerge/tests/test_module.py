@@ -16,7 +16,7 @@ from trytond.modules.insurance_mailmerge import catalogue, engine, office
 from trytond.modules.insurance_mailmerge.exceptions import (
     TemplateValidationError)
 from trytond.modules.insurance_mailmerge.tests.tools import (
-    catalogue_template, docx_template, read_values)
+    catalogue_template, docx_template)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 

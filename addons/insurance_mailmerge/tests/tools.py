@@ -30,7 +30,8 @@ def docx_template(*paragraphs, header=None):
 
 def catalogue_template(keys, indexes=(1,)):
     """A template with one paragraph 'name=[{name}]' per variable of the
-    catalogue sections keys, indexed ones with the given indexes (all when None)"""
+    catalogue sections keys, indexed ones with the given indexes
+    (all of them when None)"""
     lines = []
     for section in catalogue.SECTIONS:
         if section.key not in keys:
@@ -44,6 +45,7 @@ def catalogue_template(keys, indexes=(1,)):
 
 
 def read_values(text):
-    "The values of the lines 'name=[value]' of a generated document\n    (a value may span several lines)"
+    """The values of the lines 'name=[value]' of a generated document
+    (a value may span several lines)"""
     return {m.group(1): m.group(2) for m in re.finditer(
             r'^([A-Za-z0-9_%]+)=\[(.*?)\]$', text, re.MULTILINE | re.DOTALL)}
