@@ -68,7 +68,8 @@ def firm_context():
     party = company.party if company else None
     address = party.addresses[0] if party and party.addresses else None
     street, _ = address_lines(address)
-    insurers = Party.search([('is_insurer', '=', True)], order=[('name', 'ASC')])
+    insurers = Party.search(
+        [('is_insurer', '=', True)], order=[('name', 'ASC')])
     return {
         'cabinet_nom': configuration.legal_name or (
             party.name if party else ''),

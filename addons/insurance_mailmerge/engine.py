@@ -12,7 +12,6 @@ from decimal import Decimal
 from docx import Document
 from docx.shared import Pt
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from num2words import num2words

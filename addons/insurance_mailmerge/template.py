@@ -79,7 +79,8 @@ class Template(DeactivableMixin, ModelSQL, ModelView):
             for name, suggestion in unknown:
                 if suggestion:
                     lines.append(gettext(
-                            'insurance_mailmerge.msg_template_variable_suggestion',
+                            'insurance_mailmerge'
+                            '.msg_template_variable_suggestion',
                             name=name, suggestion=suggestion))
                 else:
                     lines.append(name)

@@ -16,7 +16,7 @@ from trytond.modules.insurance_mailmerge import catalogue, engine, office
 from trytond.modules.insurance_mailmerge.exceptions import (
     TemplateValidationError)
 from trytond.modules.insurance_mailmerge.tests.tools import (
-    catalogue_template, docx_template, read_values)
+    catalogue_template, docx_template)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
@@ -108,7 +108,7 @@ class InsuranceMailmergeTestCase(ModuleTestCase):
         keys = [s.key for s in catalogue.SECTIONS]
         data = catalogue_template(keys, indexes=None)
         self.assertEqual(engine.unknown_variables(data), [])
-        self.assertEqual(len(catalogue.guide_names()), 839)
+        self.assertEqual(len(catalogue.guide_names()), 851)
 
     def test_french_formats(self):
         "Dates, amounts, percentages and amounts in words in French"

@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 "Templates built with python-docx for the tests"
 import io
+import re
 
 from docx import Document
 
@@ -29,7 +30,8 @@ def docx_template(*paragraphs, header=None):
 
 def catalogue_template(keys, indexes=(1,)):
     """A template with one paragraph 'name=[{name}]' per variable of the
-    catalogue sections keys, indexed ones with the given indexes (all when None)"""
+    catalogue sections keys, indexed ones with the given indexes
+    (all of them when None)"""
     lines = []
     for section in catalogue.SECTIONS:
         if section.key not in keys:
@@ -43,10 +45,7 @@ def catalogue_template(keys, indexes=(1,)):
 
 
 def read_values(text):
-    "The values of the lines 'name=[value]' of a generated document"
-    values = {}
-    for line in text.splitlines():
-        if '=[' in line and line.endswith(']'):
-            name, value = line[:-1].split('=[', 1)
-            values[name] = value
-    return values
+    """The values of the lines 'name=[value]' of a generated document
+    (a value may span several lines)"""
+    return {m.group(1): m.group(2) for m in re.finditer(
+            r'^([A-Za-z0-9_%]+)=\[(.*?)\]$', text, re.MULTILINE | re.DOTALL)}
