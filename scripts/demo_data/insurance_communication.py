@@ -7,13 +7,16 @@ statuses. Everything goes to the file backends of config/trytond.conf
 from proteus import Model, Wizard
 from proteus.config import get_config
 
+from .insurance_document import pdf
+
 EMAIL_TEMPLATES = [
     # name, category, context, subject, body
     ("Bienvenue", 'client', 'pre_sale',
         "Bienvenue chez {cabinet}",
         "<p>Bonjour {client_civ} {client_nom},</p>"
         "<p>Merci de votre confiance. Votre conseiller, {commercial}, reste "
-        "à votre écoute au {commercial_tel} ou par retour de ce message.</p>"),
+        "à votre écoute au {commercial_tel} ou par retour de ce "
+        "message.</p>"),
     ("Demande d'informations", 'client', 'management',
         "Demande d'informations",
         "<p>Bonjour {client_civ} {client_nom} {client_prenom},</p>"
@@ -206,7 +209,7 @@ def notify_documents(context):
             limit=30) if p.email and p.mobile][:3]
     for party in parties:
         document = Attachment(name='attestation-assurance.pdf',
-            resource=party, data=b'%PDF-1.4\n% attestation de demo\n')
+            resource=party, data=pdf("Attestation d'assurance"))
         document.portal_visible = True
         document.client_notification = 'both'
         document.save()
