@@ -10,8 +10,8 @@ from faker import Faker
 
 from . import (
     base, insurance, insurance_claim, insurance_commission,
-    insurance_communication, insurance_document, insurance_policy,
-    insurance_project, insurance_receipt, insurers)
+    insurance_document, insurance_policy, insurance_project,
+    insurance_receipt, insurers)
 
 GENERATORS = [
     ('base', base.generate),
@@ -23,7 +23,6 @@ GENERATORS = [
     ('insurance_receipt', insurance_receipt.generate),
     ('insurance_commission', insurance_commission.generate),
     ('insurance_claim', insurance_claim.generate),
-    ('insurance_communication', insurance_communication.generate),
     ]
 
 

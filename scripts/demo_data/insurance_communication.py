@@ -3,7 +3,11 @@ and of its agencies, the collaborators' signatures, e-mail and SMS templates
 of each category, and e-mails and SMS sent from client, contract, claim and
 receipt files by the staff, a document notification and a few delivery
 statuses. Everything goes to the file backends of config/trytond.conf
-(var/outbox): nothing leaves the machine."""
+(var/outbox): nothing leaves the machine.
+
+Not yet in GENERATORS (scripts/demo_data/__init__.py): add
+``('insurance_communication', insurance_communication.generate)`` after
+insurance_claim once a demo build has run it."""
 from proteus import Model, Wizard
 from proteus.config import get_config
 
