@@ -95,7 +95,8 @@ class Communication(Model):
         Message = pool.get('insurance.communication.message')
         Configuration = pool.get('insurance.configuration')
         records = cls.check_records(records)
-        body = body if body is not None else (template.body if template else '')
+        if body is None:
+            body = template.body if template else ''
         if marketing is None:
             marketing = bool(template and template.marketing)
         if context is None and template:
@@ -183,7 +184,8 @@ class Communication(Model):
                 names = variables.unknown(text, model_name)
                 if names:
                     raise RecipientError(gettext(
-                            'insurance_communication.msg_unknown_variable_text',
+                            'insurance_communication'
+                            '.msg_unknown_variable_text',
                             variables=', '.join('{%s}' % n for n in names),
                             available=', '.join(
                                 '{%s}' % n

@@ -7,7 +7,6 @@ import secrets
 from email.message import EmailMessage
 from email.utils import make_msgid, parseaddr
 
-from sql import Literal
 from sql.aggregate import Count, Min, Sum
 
 from trytond.model import Index, ModelSQL, ModelView, fields
@@ -448,7 +447,7 @@ class SMSUsage(ModelSQL, ModelView):
             Min(message.id).as_('id'),
             message.month.as_('month'),
             message.agency.as_('agency'),
-            Count(Literal('*')).as_('messages'),
+            Count(message.id).as_('messages'),
             Sum(message.segments).as_('segments'),
             where=(message.kind == 'sms')
             & message.state.in_(['sent', 'delivered']),

@@ -45,7 +45,8 @@ TIMEOUT = 30
 # GSM 03.38 basic character set and its extension table (2 septets each)
 GSM7_BASIC = set(
     '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?'
-    '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà')
+    '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿'
+    'abcdefghijklmnopqrstuvwxyzäöñüà')
 GSM7_EXTENSION = set('^{}\\[~]|€\f')
 
 # Messages kept by the memory backend (tests)

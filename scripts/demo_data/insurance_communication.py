@@ -3,9 +3,15 @@ and of its agencies, the collaborators' signatures, e-mail and SMS templates
 of each category, and e-mails and SMS sent from client, contract, claim and
 receipt files by the staff, a document notification and a few delivery
 statuses. Everything goes to the file backends of config/trytond.conf
-(var/outbox): nothing leaves the machine."""
+(var/outbox): nothing leaves the machine.
+
+Not yet in GENERATORS (scripts/demo_data/__init__.py): add
+``('insurance_communication', insurance_communication.generate)`` after
+insurance_claim once a demo build has run it."""
 from proteus import Model, Wizard
 from proteus.config import get_config
+
+from .insurance_document import pdf
 
 EMAIL_TEMPLATES = [
     # name, category, context, subject, body
@@ -13,7 +19,8 @@ EMAIL_TEMPLATES = [
         "Bienvenue chez {cabinet}",
         "<p>Bonjour {client_civ} {client_nom},</p>"
         "<p>Merci de votre confiance. Votre conseiller, {commercial}, reste "
-        "à votre écoute au {commercial_tel} ou par retour de ce message.</p>"),
+        "à votre écoute au {commercial_tel} ou par retour de ce "
+        "message.</p>"),
     ("Demande d'informations", 'client', 'management',
         "Demande d'informations",
         "<p>Bonjour {client_civ} {client_nom} {client_prenom},</p>"
@@ -206,7 +213,7 @@ def notify_documents(context):
             limit=30) if p.email and p.mobile][:3]
     for party in parties:
         document = Attachment(name='attestation-assurance.pdf',
-            resource=party, data=b'%PDF-1.4\n% attestation de demo\n')
+            resource=party, data=pdf("Attestation d'assurance"))
         document.portal_visible = True
         document.client_notification = 'both'
         document.save()

@@ -163,7 +163,8 @@ class SMSTestCase(unittest.TestCase):
 
     def test_ovh(self):
         "OVHcloud: signed JSON POST to the service's jobs"
-        with FakeProvider(200, {'ids': [42], 'invalidReceivers': []}) as fake, \
+        answer = {'ids': [42], 'invalidReceivers': []}
+        with FakeProvider(200, answer) as fake, \
                 configured(sms_base_url=fake.url, sms_account='sms-ab1-1',
                     sms_secret='AS', sms_application_key='AK',
                     sms_consumer_key='CK'):
