@@ -10,7 +10,7 @@ export TRYTOND_INSURANCE_COMMUNICATION__EMAIL_PATH ?= $(CURDIR)/var/outbox/mail
 export TRYTOND_INSURANCE_COMMUNICATION__SMS_PATH ?= $(CURDIR)/var/outbox/sms
 
 .PHONY: run demo serve install system test test-sqlite test-postgresql \
-	test-outage prod-check clean
+	test-outage test-smoke prod-check clean
 
 run: install $(SAO)/.installed system var/db/$(DEMO_DB).sqlite serve
 
@@ -63,6 +63,13 @@ test-sqlite:
 
 test-postgresql:
 	TRYTOND_DATABASE__URI=$$COURTAGE_POSTGRESQL_URI $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every screen of every demo role in Chromium (tests/browser/test_smoke.py):
+# long, so not part of make test yet
+test-smoke: install $(SAO)/.installed
+	scripts/system-requirements.sh --browser
+	COURTAGE_SMOKE=1 TRYTOND_DATABASE__URI=sqlite:// $(BIN)/python -m pytest \
+		tests/browser/test_smoke.py $(PYTEST_ARGS)
 
 # PostgreSQL stopped and restarted under a read/write loop: needs
 # PostgreSQL's server programs (initdb, pg_ctl), starts a server of its own

@@ -11,6 +11,7 @@ reported together. The browser runs in French (--lang=fr-FR);
 test_locales.py types amounts in French and English browsers.
 """
 import json
+import os
 import subprocess
 import sys
 import time
@@ -296,6 +297,9 @@ def wizards(server):
     return wizard_starts(server)
 
 
+@pytest.mark.skipif(
+    not os.environ.get('COURTAGE_SMOKE'),
+    reason="every screen of every role: run by make test-smoke")
 @pytest.mark.parametrize('login', ROLES)
 def test_every_screen_opens(login, smoke_browser, server, wizards):
     sao = Sao(smoke_browser, server)
