@@ -1,17 +1,14 @@
 # This file is part of Courtage.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond import backend
 from trytond.model import ModelView, fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import PoolMeta
 from trytond.pyson import Eval, PYSONEncoder
-from trytond.tools import grouped_slice, reduce_ids
-from trytond.transaction import Transaction
 from trytond.wizard import StateAction, Wizard
 
-from .claim import OPEN_STATES
+from .open_claim import OpenClaimMixin
 
 
-class Policy(metaclass=PoolMeta):
+class Policy(OpenClaimMixin, metaclass=PoolMeta):
     __name__ = 'insurance.policy'
     claims = fields.One2Many(
         'insurance.claim', 'policy', "Claims", readonly=True,
@@ -20,6 +17,7 @@ class Policy(metaclass=PoolMeta):
             "Open Claim",
             help="A claim of the contract is not yet closed."),
         'get_open_claim', searcher='search_open_claim')
+    _open_claim_field = 'policy'
 
     @classmethod
     def __setup__(cls):
@@ -30,35 +28,6 @@ class Policy(metaclass=PoolMeta):
                     'depends': ['state'],
                     },
                 })
-
-    @classmethod
-    def _open_claim_query(cls, where=None):
-        Claim = Pool().get('insurance.claim')
-        claim = Claim.__table__()
-        condition = claim.state.in_(OPEN_STATES)
-        if where is not None:
-            condition &= where(claim)
-        return claim.select(
-            claim.policy, where=condition, group_by=claim.policy)
-
-    @classmethod
-    def get_open_claim(cls, policies, name):
-        cursor = Transaction().connection.cursor()
-        result = {p.id: False for p in policies}
-        for sub_ids in grouped_slice(
-                [p.id for p in policies], backend.MAX_QUERY_PARAMS):
-            cursor.execute(*cls._open_claim_query(
-                    lambda c: reduce_ids(c.policy, sub_ids)))
-            for policy_id, in cursor:
-                result[policy_id] = True
-        return result
-
-    @classmethod
-    def search_open_claim(cls, name, clause):
-        _, operator, value = clause[:3]
-        positive = (operator == '=') == bool(value)
-        return [('id', 'in' if positive else 'not in',
-                cls._open_claim_query())]
 
     @classmethod
     def copy(cls, policies, default=None):

@@ -102,8 +102,13 @@ class Configuration(SenderMixin, metaclass=PoolMeta):
         return 5
 
     @classmethod
-    def default_webhook_identifier(cls):
-        return secrets.token_urlsafe(24)
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        # Drawn once, when the settings are first saved: a default would
+        # give another secret at each reading of unsaved settings
+        if mode == 'create' and not values.get('webhook_identifier'):
+            values['webhook_identifier'] = secrets.token_urlsafe(24)
+        return values
 
     @classmethod
     def validate_fields(cls, configurations, field_names):
