@@ -16,5 +16,5 @@ echo admin > "$workdir/password"
 touch "$workdir/i18n.sqlite"
 TRYTOND_DATABASE__URI=sqlite:// TRYTOND_DATABASE__PATH="$workdir" \
 TRYTONPASSFILE="$workdir/password" \
-    .venv/bin/trytond-admin -d i18n --all --email admin@example.com \
+    .venv/bin/python scripts/offline_email.py trytond-admin -d i18n --all --email admin@example.com \
     --activate-dependencies -l fr -u $modules --export-translations
