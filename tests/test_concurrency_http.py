@@ -7,7 +7,6 @@ fully pay the same receipt, and 50 receipt postings at once. Every request
 must succeed (no HTTP 503), and the move and receipt numbers given stay
 continuous. Locks do nothing on SQLite: the tests are skipped there.
 """
-import datetime as dt
 import os
 import re
 import threading
@@ -31,44 +30,21 @@ def _create_data():
     """Create a company with its accounting, a client with a posted 25 €
     cash receipt and POSTINGS draft cash receipts of other contracts; give
     the administrator a password, every group and the company"""
-    from dateutil.relativedelta import relativedelta
-
     from trytond.modules.company.tests.test_module import (
         create_company, set_company)
     from trytond.modules.insurance_receipt.tests.tools import (
-        setup_receipt_accounting)
+        create_cash_receipts, setup_receipt_accounting)
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
     pool = Pool()
-    Party = pool.get('party.party')
-    Policy = pool.get('insurance.policy')
     Receipt = pool.get('insurance.receipt')
-    LineOfBusiness = pool.get('insurance.line_of_business')
     User = pool.get('res.user')
     Group = pool.get('res.group')
     company = create_company()
     with set_company(company):
         setup_receipt_accounting(company)
-        insurer = Party(name="Insurer", is_insurer=True,
-            insurer_code=uuid.uuid4().hex[:8])
-        clients = [Party(name=f"Client {i}", client_status='active')
-            for i in range(POSTINGS + 1)]
-        Party.save([insurer] + clients)
-        line, = LineOfBusiness.search([], limit=1)
-        start = dt.date.today().replace(day=1)
-        policies = [Policy(client=client, insurer=insurer,
-                line_of_business=line, start_date=start,
-                end_date=start + relativedelta(years=1),
-                payment_frequency='monthly', delegated_collection=True,
-                annual_premium_excl_tax=Decimal('250'),
-                annual_premium=Decimal('300'))
-            for client in clients]
-        Policy.save(policies)
-        receipts = [Receipt(**Receipt.values_from_policy(p, 'cash', start))
-            for p in policies]
-        Receipt.save(receipts)
-        paid, *drafts = receipts
+        paid, *drafts = create_cash_receipts(POSTINGS + 1)
         Receipt.post([paid])
         admin = User(Transaction().user)
         User.write([admin], {

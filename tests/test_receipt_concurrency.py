@@ -8,12 +8,10 @@ its own transaction, and checks that the receipt never receives more than
 its total and that no payment fails. Locks do nothing on SQLite: the test is
 skipped there.
 """
-import datetime as dt
 import os
 import random
 import threading
 import time
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -38,42 +36,20 @@ def _setup():
 
 
 def _create_receipt():
-    from dateutil.relativedelta import relativedelta
-
     from trytond.modules.company.tests.test_module import (
         create_company, set_company)
     from trytond.modules.insurance_receipt.tests.tools import (
-        setup_receipt_accounting)
+        create_cash_receipts, setup_receipt_accounting)
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
-    pool = Pool()
-    Party = pool.get('party.party')
-    Policy = pool.get('insurance.policy')
-    Receipt = pool.get('insurance.receipt')
-    LineOfBusiness = pool.get('insurance.line_of_business')
+    Receipt = Pool().get('insurance.receipt')
     company = create_company()
     with set_company(company):
         setup_receipt_accounting(company)
-        # unique code: the database may be reused from an earlier run
-        insurer = Party(name="Insurer", is_insurer=True,
-            insurer_code=uuid.uuid4().hex[:8])
-        client = Party(name="Client", client_status='active')
-        Party.save([insurer, client])
-        line, = LineOfBusiness.search([], limit=1)
-        start = dt.date.today().replace(day=1)
-        policy = Policy(client=client, insurer=insurer,
-            line_of_business=line, start_date=start,
-            end_date=start + relativedelta(years=1),
-            payment_frequency='monthly', delegated_collection=True,
-            annual_premium_excl_tax=Decimal('250'),
-            annual_premium=Decimal('300'))
-        policy.save()
-        receipt = Receipt(**Receipt.values_from_policy(
-                policy, 'cash', start))
-        receipt.save()
+        receipt, = create_cash_receipts(1)
         Receipt.post([receipt])
-        ids = (company.id, client.id, receipt.id)
+        ids = (company.id, receipt.client.id, receipt.id)
         return ids, dict(Transaction().context)
 
 

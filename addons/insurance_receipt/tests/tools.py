@@ -50,3 +50,40 @@ def setup_receipt_accounting(company):
         setattr(config, name, revenue)
     config.save()
     return fiscalyear
+
+
+def create_cash_receipts(count):
+    """Create an insurer and `count` active clients, each with a monthly
+    contract under delegated collection and its draft cash receipt of the
+    current month; return the receipts (the company must be set)"""
+    import datetime as dt
+    import uuid
+    from decimal import Decimal
+
+    from dateutil.relativedelta import relativedelta
+
+    pool = Pool()
+    Party = pool.get('party.party')
+    Policy = pool.get('insurance.policy')
+    Receipt = pool.get('insurance.receipt')
+    LineOfBusiness = pool.get('insurance.line_of_business')
+    # unique code: the database may be reused from an earlier run
+    insurer = Party(name="Insurer", is_insurer=True,
+        insurer_code=uuid.uuid4().hex[:8])
+    clients = [Party(name=f"Client {i}", client_status='active')
+        for i in range(count)]
+    Party.save([insurer] + clients)
+    line, = LineOfBusiness.search([], limit=1)
+    start = dt.date.today().replace(day=1)
+    policies = [Policy(client=client, insurer=insurer,
+            line_of_business=line, start_date=start,
+            end_date=start + relativedelta(years=1),
+            payment_frequency='monthly', delegated_collection=True,
+            annual_premium_excl_tax=Decimal('250'),
+            annual_premium=Decimal('300'))
+        for client in clients]
+    Policy.save(policies)
+    receipts = [Receipt(**Receipt.values_from_policy(p, 'cash', start))
+        for p in policies]
+    Receipt.save(receipts)
+    return receipts
