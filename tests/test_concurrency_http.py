@@ -52,6 +52,7 @@ def _create_data():
                 'groups': [('add', [g.id for g in Group.search([])])],
                 })
         return {
+            'company': company.id,
             'client': paid.client.id,
             'receipt': paid.id,
             'drafts': [r.id for r in drafts],
@@ -111,10 +112,12 @@ def _continuous(numbers):
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _move_numbers(client):
-    "The numbers of the posted moves (one sequence: the fiscal year's)"
+def _move_numbers(client, company):
+    """The numbers of the company's posted moves (one sequence: the fiscal
+    year's); other tests of the run may have made other companies"""
     moves = client.model('account.move', 'search_read',
-        [('state', '=', 'posted')], 0, None, None, ['number'])
+        [('state', '=', 'posted'), ('company', '=', company)],
+        0, None, None, ['number'])
     return _numbers(m['number'] for m in moves)
 
 
@@ -149,7 +152,7 @@ def test_concurrent_payments_of_one_receipt(server):
     allocations = admin.model('insurance.payment.allocation', 'read',
         receipt['allocations'], ['amount'])
     assert sum(Decimal(a['amount']['decimal']) for a in allocations) == total
-    assert _continuous(_move_numbers(admin))
+    assert _continuous(_move_numbers(admin, data['company']))
 
 
 def test_concurrent_receipt_postings(server):
@@ -166,10 +169,11 @@ def test_concurrent_receipt_postings(server):
     assert errors == []
 
     receipts = admin.model('insurance.receipt', 'search_read',
-        [], 0, None, None, ['state', 'number'])
+        [('company', '=', data['company'])], 0, None, None,
+        ['state', 'number'])
     posted = [r for r in receipts if r['id'] in data['drafts']]
     assert {r['state'] for r in posted} == {'posted'}
     numbers = _numbers(r['number'] for r in receipts if r['number'])
     assert len(numbers) == POSTINGS + 1
     assert _continuous(numbers), numbers
-    assert _continuous(_move_numbers(admin))
+    assert _continuous(_move_numbers(admin, data['company']))
