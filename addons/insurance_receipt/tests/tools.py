@@ -2,13 +2,20 @@
 # this repository contains the full copyright notices and license terms.
 """Builders for tests and benchmarks that run inside a Tryton transaction
 (the scenarios use proteus and the account test tools instead)"""
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
 from trytond.modules.account.tests.test_module import (
     create_chart, get_fiscalyear)
 from trytond.modules.account_invoice.tests import set_invoice_sequences
 from trytond.pool import Pool
 from trytond.transaction import Transaction, TransactionError
 
-__all__ = ['setup_receipt_accounting', 'run_in_transaction']
+__all__ = [
+    'create_cash_receipts', 'run_in_transaction', 'setup_receipt_accounting']
 
 
 def run_in_transaction(database, user, func, context=None):
@@ -56,12 +63,6 @@ def create_cash_receipts(count):
     """Create an insurer and `count` active clients, each with a monthly
     contract under delegated collection and its draft cash receipt of the
     current month; return the receipts (the company must be set)"""
-    import datetime as dt
-    import uuid
-    from decimal import Decimal
-
-    from dateutil.relativedelta import relativedelta
-
     pool = Pool()
     Party = pool.get('party.party')
     Policy = pool.get('insurance.policy')
