@@ -19,7 +19,6 @@ machine itself:
   once through the other (cache invalidation), the bus answers, cron runs,
   and a backup with an attachment is restored into a new database.
 """
-import atexit
 import base64
 import http.client
 import json
@@ -266,22 +265,8 @@ def test_dockerfile_lint():
 
 # --- the entrypoint, run natively ---
 
-def offline_email_path():
-    """A folder whose sitecustomize checks e-mail addresses without DNS:
-    the test machines may answer that every domain does not exist, and
-    trytond-admin checks the admin's address (scripts/offline_email.py)"""
-    folder = Path(tempfile.mkdtemp(prefix='courtage-offline-email-'))
-    (folder / 'sitecustomize.py').write_text(
-        'import sys\n'
-        f'sys.path.insert(0, {str(ROOT / "scripts")!r})\n'
-        'from offline_email import no_dns_lookup\n'
-        'no_dns_lookup()\n'
-        'sys.path.pop(0)\n')
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
-
-
-OFFLINE_EMAIL = offline_email_path()
+# trytond-admin checks the admin's address: without DNS in these tests
+OFFLINE_EMAIL = ROOT / 'scripts' / 'no_dns'
 
 
 def base_env(**values):
